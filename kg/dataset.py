@@ -1,0 +1,513 @@
+"""Assemble the RDF dataset: one named graph per article.
+
+This stage takes every article's analysis (sentences, mentions, entities,
+claims) and writes triples.  It is the only corpus-wide stage:
+
+* person keys merge across articles (a surname-only "Biden" joins the one
+  "Joe Biden" of the corpus);
+* each entity gets one display label for the whole corpus (the most frequent
+  full form), kept in the graph ``kgid:graph/entities``;
+* events reported by several articles are clustered (same type, agreeing
+  participants, place and time) and get one IRI, so a fact stated twice is
+  one statement node with two pieces of evidence.
+
+Examples
+--------
+>>> from kg.pipeline import analyse_text
+>>> ds = assemble([analyse_text("Der Präsident Paul Muster besuchte am Montag Wien.")])
+>>> len(list(ds.graphs())) >= 3
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg import lexicon
+from kg.resolve import corpus_keys, slug
+from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.pipeline import ArticleAnalysis
+
+__all__ = ["assemble", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
+
+ENTITIES_GRAPH = URIRef(str(ID) + "graph/entities")
+ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
+
+_TYPE_CLASS = {
+    "person": SCHEMA.Person,
+    "country": SCHEMA.Country,
+    "place": SCHEMA.Place,
+    "organisation": SCHEMA.Organization,
+}
+_EVENT_LABEL = {
+    "Meeting": "Treffen", "Negotiate": "Verhandlungen", "Travel": "Reise", "Return": "Rückkehr",
+    "Statement": "Äußerung", "Defend": "Verteidigung", "Appeal": "Appell", "Praise": "Lob",
+    "Cooperate": "Annäherung", "Agreement": "Vereinbarung", "Aid": "Hilfe", "Demand": "Forderung",
+    "Criticize": "Kritik", "Investigate": "Ermittlungen", "Reject": "Ablehnung", "Threaten": "Drohung",
+    "Protest": "Protest", "Recall": "Abberufung", "Sanction": "Sanktionen", "Detain": "Inhaftierung",
+    "Sentence": "Verurteilung", "Release": "Freilassung", "Attack": "Angriff", "TakeOffice": "Amtsantritt",
+    "Appoint": "Ernennung", "Elect": "Wahl", "Resign": "Rücktritt", "Die": "Tod", "Stay": "Aufenthalt",
+    "Event": "Ereignis",
+}
+
+
+def article_iri(article_id: str) -> URIRef:
+    """IRI of an article (and of its named graph)."""
+    return URIRef(f"{ID}article/{article_id}")
+
+
+def entity_iri(key: str) -> URIRef:
+    """IRI of an entity key.
+
+    Examples
+    --------
+    >>> str(entity_iri("country:US"))
+    'https://w3id.org/kg-news/id/country/US'
+    >>> str(entity_iri("person:joe-doe"))
+    'https://w3id.org/kg-news/id/person/joe-doe'
+    """
+    kind, _, value = key.partition(":")
+    return URIRef(f"{ID}{kind}/{value}")
+
+
+def _hash(*parts: str, n: int = 12) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
+
+
+def _post_key(role: str, scope: str | None) -> str:
+    return f"post:{slug(role)}" + (f"--{scope.replace(':', '-').lower()}" if scope else "")
+
+
+# --------------------------------------------------------------------------- corpus stage
+
+
+@dataclass(slots=True)
+class _EventRef:
+    article: int
+    index: int
+
+
+def _canon_events(analyses: Sequence["ArticleAnalysis"], canon) -> dict[tuple[int, int], str]:
+    """Cluster events across articles; return (article, event index) -> event key."""
+    items: list[tuple[int, int]] = []
+    info = {}
+    for a, an in enumerate(analyses):
+        for i, ev in enumerate(an.facts.events):
+            items.append((a, i))
+            info[(a, i)] = ev
+    parent = {x: x for x in items}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x, y):
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            if rx < ry:
+                parent[ry] = rx
+            else:
+                parent[rx] = ry
+
+    def parts(x) -> set[str]:
+        return {canon(k) for k in info[x].participants}
+
+    def agents(x) -> set[str]:
+        return {canon(k) for k in (info[x].agents or info[x].participants)}
+
+    def theme_type(x):
+        t = info[x].theme
+        return None if t is None else analyses[x[0]].facts.events[t].type
+
+    def conflict(x, y) -> bool:
+        a, b = info[x], info[y]
+        if a.place and b.place and canon(a.place) != canon(b.place):
+            return True
+        if a.time_value and b.time_value and a.time_value != b.time_value:
+            return True
+        return False
+
+    by_type: dict[str, list] = defaultdict(list)
+    for x in items:
+        by_type[info[x].type].append(x)
+    for typ, xs in by_type.items():
+        index: dict[str, list] = defaultdict(list)
+        for x in xs:
+            for p in parts(x):
+                index[p].append(x)
+        for p, group in sorted(index.items()):
+            for i in range(len(group)):
+                for j in range(i + 1, len(group)):
+                    x, y = group[i], group[j]
+                    if x[0] == y[0] or find(x) == find(y) or conflict(x, y):
+                        continue
+                    px, py = parts(x), parts(y)
+                    if info[x].theme is not None or info[y].theme is not None or typ in ("Agreement", "Defend", "Criticize", "Reject"):
+                        if agents(x) & agents(y) and theme_type(x) == theme_type(y) and (
+                            theme_type(x) is not None or _similar(info[x].topic, info[y].topic)
+                        ):
+                            union(x, y)
+                        continue
+                    need = 2 if typ == "Meeting" and min(len(px), len(py)) >= 2 else 1
+                    if len(px & py) >= need:
+                        if typ == "Meeting" and not (info[x].place and info[y].place) and len(px & py) < 2:
+                            continue
+                        union(x, y)
+    # themes of merged parents merge too
+    changed = True
+    while changed:
+        changed = False
+        for x in items:
+            for y in items:
+                if x >= y or x[0] == y[0]:
+                    continue
+                if find(x) == find(y) and info[x].theme is not None and info[y].theme is not None:
+                    tx, ty = (x[0], info[x].theme), (y[0], info[y].theme)
+                    if info[tx].type == info[ty].type and find(tx) != find(ty) and not conflict(tx, ty):
+                        union(tx, ty)
+                        changed = True
+    clusters: dict[tuple[int, int], list] = defaultdict(list)
+    for x in items:
+        clusters[find(x)].append(x)
+    keys: dict[tuple[int, int], str] = {}
+    for root, members in clusters.items():
+        typ = info[root].type
+        allparts = sorted({p for m in members for p in parts(m)})
+        sig = min(
+            (analyses[m[0]].article.id, min(info[m].sentences), info[m].trigger) for m in members
+        )
+        key = f"event:{typ.lower()}-{_hash(typ, *allparts, *sig[:1], str(sig[1]), sig[2])}"
+        for m in members:
+            keys[m] = key
+    return keys
+
+
+def _similar(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    wa = {w.casefold().strip(".,»«\"") for w in a.split() if len(w) >= 5}
+    wb = {w.casefold().strip(".,»«\"") for w in b.split() if len(w) >= 5}
+    return bool(wa & wb)
+
+
+def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
+    """Build the RDF dataset of a corpus.
+
+    Parameters
+    ----------
+    analyses : sequence of ArticleAnalysis
+        One per article, in a deterministic order (the pipeline sorts by article id).
+
+    Returns
+    -------
+    rdflib.Dataset
+        ``default_union=True``; one named graph per article (named by the
+        article IRI), the corpus-wide labels in :data:`ENTITIES_GRAPH`, and the
+        ontology in :data:`ONTOLOGY_GRAPH`.
+    """
+    ds = Dataset(default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+
+    # --- person keys across the corpus
+    person_info: set[tuple[str, str | None]] = set()
+    for an in analyses:
+        for key, ent in an.resolution.entities.items():
+            if ent.type == "person":
+                person_info.add((key, ent.family_name))
+    merge = corpus_keys(person_info)
+
+    def canon(key: str) -> str:
+        return merge.get(key, key)
+
+    # --- corpus labels
+    label_votes: dict[str, Counter] = defaultdict(Counter)
+    entity_meta: dict[str, object] = {}
+    for an in analyses:
+        counts = Counter(canon(k) for k in an.resolution.links.values())
+        for key, ent in an.resolution.entities.items():
+            c = canon(key)
+            weight = counts.get(c, 1)
+            if ent.type == "person" and ent.given_name:
+                label_votes[c][ent.label] += weight + 1000  # full names win
+            else:
+                label_votes[c][ent.label] += weight
+            prev = entity_meta.get(c)
+            if prev is None or (ent.type == "person" and ent.given_name and not getattr(prev, "given_name", None)):
+                entity_meta[c] = ent
+    labels = {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, v in label_votes.items()}
+
+    event_keys = _canon_events(analyses, canon)
+
+    # --- ontology graph
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    onto.parse(data=resources.files("kg").joinpath("ontology.ttl").read_text(encoding="utf-8"), format="turtle")
+
+    # --- entities graph (corpus-wide labels and lexicon facts)
+    eg = ds.graph(ENTITIES_GRAPH)
+    for key in sorted(labels):
+        ent = entity_meta[key]
+        iri = entity_iri(key)
+        label = labels[key]
+        eg.add((iri, RDFS.label, Literal(label, lang="de")))
+        eg.add((iri, KG.entityType, Literal(ent.type)))
+        if ent.type == "country":
+            code = key.split(":", 1)[1]
+            eg.add((iri, KG.isoCode, Literal(code)))
+        elif ent.type in ("place", "organisation") and ent.country:
+            eg.add((iri, KG.country, entity_iri(f"country:{ent.country}")))
+            if f"country:{ent.country}" not in labels:
+                cl = entity_iri(f"country:{ent.country}")
+                eg.add((cl, RDFS.label, Literal(lexicon.country_label(ent.country), lang="de")))
+                eg.add((cl, KG.isoCode, Literal(ent.country)))
+                eg.add((cl, RDF.type, SCHEMA.Country))
+        if ent.type == "organisation" and ent.kind:
+            eg.add((iri, KG.orgKind, Literal(ent.kind)))
+        if ent.type == "person":
+            eg.add((iri, SCHEMA.name, Literal(label)))
+            parts = label.split()
+            if len(parts) >= 2:
+                eg.add((iri, SCHEMA.givenName, Literal(" ".join(parts[:-1]))))
+                eg.add((iri, SCHEMA.familyName, Literal(parts[-1])))
+
+    for a_index, an in enumerate(analyses):
+        _article_graph(ds, an, a_index, canon, labels, event_keys)
+    return ds
+
+
+def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labels: dict[str, str], event_keys) -> None:
+    art = an.article
+    airi = article_iri(art.id)
+    g = ds.graph(airi)
+    g.add((airi, RDF.type, SCHEMA.NewsArticle))
+    g.add((airi, KG.contentHash, Literal(art.sha256)))
+    g.add((airi, KG.sourcePath, Literal(art.source_path)))
+    g.add((airi, SCHEMA.inLanguage, Literal(art.language)))
+    if art.title:
+        g.add((airi, SCHEMA.headline, Literal(art.title, lang="de")))
+    if art.date:
+        g.add((airi, SCHEMA.datePublished, Literal(art.date, datatype=XSD.date)))
+    if art.publisher:
+        g.add((airi, SCHEMA.publisher, Literal(art.publisher)))
+
+    sent_iri = {}
+    for s in an.sentences:
+        if s.kind == "furniture":
+            continue
+        siri = URIRef(f"{airi}/s/{s.index}")
+        sent_iri[s.index] = siri
+        g.add((siri, RDF.type, NIF.Sentence))
+        g.add((siri, NIF.referenceContext, airi))
+        g.add((siri, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
+        g.add((siri, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+        g.add((siri, NIF.anchorOf, Literal(s.text)))
+        g.add((siri, KG.sentenceIndex, Literal(s.index, datatype=XSD.nonNegativeInteger)))
+        g.add((siri, KG.sentenceKind, Literal(s.kind)))
+
+    def sentence_of(idx: int) -> URIRef:
+        if idx not in sent_iri:  # furniture sentence (photo credit): still evidence
+            s = an.sentences[idx]
+            siri = URIRef(f"{airi}/s/{s.index}")
+            sent_iri[idx] = siri
+            g.add((siri, RDF.type, NIF.Sentence))
+            g.add((siri, NIF.referenceContext, airi))
+            g.add((siri, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
+            g.add((siri, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+            g.add((siri, NIF.anchorOf, Literal(s.text)))
+            g.add((siri, KG.sentenceIndex, Literal(s.index, datatype=XSD.nonNegativeInteger)))
+            g.add((siri, KG.sentenceKind, Literal(s.kind)))
+        return sent_iri[idx]
+
+    def fact(s: Node, p: URIRef, o: Node, sentences: Iterable[int]) -> None:
+        g.add((s, p, o))
+        st = URIRef(f"{ID}statement/{_hash(s.n3(), p.n3(), o.n3(), n=16)}")
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        for idx in sentences:
+            g.add((st, PROV.wasDerivedFrom, sentence_of(idx)))
+
+    # --- mentions and entities
+    mention_sentences: dict[str, set[int]] = defaultdict(set)
+    for i, m in enumerate(an.mentions):
+        key = an.resolution.links.get(i)
+        miri = URIRef(f"{airi}/m/{m.start}-{m.end}-{m.type}")
+        g.add((miri, RDF.type, NIF.Phrase))
+        g.add((miri, NIF.referenceContext, airi))
+        g.add((miri, NIF.sentence, sentence_of(m.sentence)))
+        g.add((miri, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.anchorOf, Literal(m.text)))
+        g.add((miri, KG.mentionType, Literal(m.type)))
+        if m.type == "date" and m.value:
+            g.add((miri, KG.timeExpression, Literal(m.value)))
+        if key:
+            c = canon(key)
+            g.add((miri, ITSRDF.taIdentRef, entity_iri(c)))
+            if not c.startswith("role:"):
+                mention_sentences[c].add(m.sentence)
+    for idx, person in an.resolution.references:
+        m = an.mentions[idx]
+        miri = URIRef(f"{airi}/m/{m.start}-{m.end}-person")
+        g.add((miri, RDF.type, NIF.Phrase))
+        g.add((miri, NIF.referenceContext, airi))
+        g.add((miri, NIF.sentence, sentence_of(m.sentence)))
+        g.add((miri, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.anchorOf, Literal(m.text)))
+        g.add((miri, KG.mentionType, Literal("person")))
+        g.add((miri, ITSRDF.taIdentRef, entity_iri(canon(person))))
+        mention_sentences[canon(person)].add(m.sentence)
+
+    for key, ent in sorted(an.resolution.entities.items()):
+        c = canon(key)
+        if ent.type == "role":
+            continue
+        iri = entity_iri(c)
+        cls = _TYPE_CLASS.get(ent.type)
+        if cls is not None:
+            fact(iri, RDF.type, cls, sorted(mention_sentences.get(c, ())) or [])
+        for form in ent.forms:
+            g.add((iri, SKOS.altLabel, Literal(form, lang="de")))
+
+    # --- positions
+    for p in an.resolution.posts:
+        person = entity_iri(canon(p.person))
+        scope = canon(p.scope) if p.scope else None
+        post = entity_iri(_post_key(p.role, scope))
+        role = entity_iri(f"role:{slug(p.role)}")
+        g.add((role, RDF.type, SKOS.Concept))
+        g.add((role, SKOS.prefLabel, Literal(p.role, lang="de")))
+        g.add((role, RDFS.label, Literal(p.role, lang="de")))
+        if p.role_class:
+            g.add((role, KG.roleClass, Literal(p.role_class)))
+        if p.canonical and p.canonical != p.role:
+            broader = entity_iri(f"role:{slug(p.canonical)}")
+            g.add((role, SKOS.broader, broader))
+            g.add((broader, RDF.type, SKOS.Concept))
+            g.add((broader, SKOS.prefLabel, Literal(p.canonical, lang="de")))
+            g.add((broader, RDFS.label, Literal(p.canonical, lang="de")))
+        scope_label = labels.get(scope) if scope else None
+        if scope and scope_label is None and scope.startswith("country:"):
+            scope_label = lexicon.country_label(scope.split(":", 1)[1])
+        g.add((post, RDFS.label, Literal(f"{p.role} ({scope_label})" if scope_label else p.role, lang="de")))
+        g.add((post, SKOS.altLabel, Literal(p.surface, lang="de")))
+        fact(post, RDF.type, ORG.Post, [p.sentence])
+        fact(post, ORG.role, role, [p.sentence])
+        if scope:
+            fact(post, ORG.postIn, entity_iri(scope), [p.sentence])
+        fact(person, ORG.holds, post, [p.sentence])
+        if p.location:
+            fact(post, KG.postLocation, entity_iri(canon(p.location)), [p.sentence])
+        if p.former:
+            fact(post, KG.former, Literal(True), [p.sentence])
+
+    for r in an.facts.relations:
+        pred = SCHEMA.nationality if r.predicate == "nationality" else SCHEMA.affiliation
+        fact(entity_iri(canon(r.subject)), pred, entity_iri(canon(r.object)), [r.sentence])
+
+    # --- events
+    ev_iris: list[URIRef] = []
+    for i, ev in enumerate(an.facts.events):
+        ev_iris.append(entity_iri(event_keys[(a_index, i)]))
+    for i, ev in enumerate(an.facts.events):
+        iri = ev_iris[i]
+        sents = list(ev.sentences)
+        cls = EVENT_TYPES.get(ev.type, KG.Event)
+        fact(iri, RDF.type, cls, sents)
+        g.add((iri, RDF.type, SCHEMA.Event))
+        g.add((iri, RDFS.label, Literal(_event_label(ev, an, labels, canon), lang="de")))
+        g.add((iri, KG.trigger, Literal(ev.trigger)))
+        fact(iri, KG.modality, Literal(ev.modality), sents)
+        for a in ev.agents:
+            fact(iri, KG.agent, entity_iri(canon(a)), sents)
+        for p_ in ev.patients:
+            fact(iri, KG.patient, entity_iri(canon(p_)), sents)
+        for p_ in ev.participants:
+            fact(iri, SCHEMA.participant, entity_iri(canon(p_)), sents)
+        if ev.place:
+            fact(iri, SCHEMA.location, entity_iri(canon(ev.place)), sents)
+        if ev.time_text:
+            g.add((iri, KG.timeExpression, Literal(ev.time_text)))
+        if ev.time_value:
+            v = ev.time_value
+            if len(v) == 10 and v[4] == "-":
+                fact(iri, SCHEMA.startDate, Literal(v, datatype=XSD.date), sents)
+            elif len(v) == 7 and v[4] == "-":
+                fact(iri, SCHEMA.startDate, Literal(v, datatype=XSD.gYearMonth), sents)
+            elif v.startswith("--") and len(v) == 4:
+                fact(iri, KG.month, Literal(v, datatype=XSD.gMonth), sents)
+        if ev.duration:
+            g.add((iri, KG.duration, Literal(ev.duration)))
+        if ev.stance:
+            fact(iri, KG.stance, Literal(ev.stance), sents)
+        if ev.topic:
+            fact(iri, KG.topic, Literal(ev.topic), sents)
+        if ev.theme is not None and 0 <= ev.theme < len(ev_iris):
+            fact(iri, KG.theme, ev_iris[ev.theme], sents)
+
+    # --- quotations
+    for q in an.facts.quotes:
+        if not q.speaker:
+            continue
+        speaker = canon(q.speaker)
+        qiri = URIRef(f"{ID}quote/{_hash(speaker, ' '.join(q.text.split()), n=16)}")
+        fact(qiri, RDF.type, KG.Quotation, [q.sentence])
+        fact(qiri, KG.speaker, entity_iri(speaker), [q.sentence])
+        g.add((qiri, KG.quoteText, Literal(q.text)))
+        g.add((qiri, KG.quoteKind, Literal(q.kind)))
+        if q.cue:
+            g.add((qiri, KG.cue, Literal(q.cue)))
+        g.add((qiri, PROV.wasDerivedFrom, sentence_of(q.sentence)))
+
+
+def _event_label(ev, an: "ArticleAnalysis", labels: dict[str, str], canon) -> str:
+    name = _EVENT_LABEL.get(ev.type, ev.type)
+    who = [labels.get(canon(k), k.split(":", 1)[1]) for k in ev.participants]
+    text = name
+    if ev.type == "Agreement" and ev.theme is not None and ev.theme < len(an.facts.events):
+        inner = an.facts.events[ev.theme]
+        text = f"{name}: {_EVENT_LABEL.get(inner.type, inner.type)}"
+        if inner.trigger and inner.type != "Meeting":
+            text = f"{name}: {_event_phrase(inner, an)}"
+        elif inner.topic:
+            text += f" ({inner.topic})"
+    elif ev.topic and ev.type in ("Agreement", "Defend", "Criticize", "Reject", "Demand", "Praise", "Appeal"):
+        text = f"{name}: {ev.topic}"
+    elif ev.theme is not None and ev.theme < len(an.facts.events):
+        text = f"{name}: {_event_phrase(an.facts.events[ev.theme], an)}"
+    if who:
+        text += " – " + ", ".join(who)
+    if ev.place:
+        text += f" ({labels.get(canon(ev.place), ev.place.split(':', 1)[1])})"
+    return text
+
+
+def _event_phrase(ev, an: "ArticleAnalysis") -> str:
+    """The words of the article around a nominal trigger ('Rückkehr der Botschafter')."""
+    text = an.article.text
+    s = ev.start
+    e = ev.end
+    tail = text[e:e + 60].split("\n")[0]
+    words = tail.split()
+    phrase = text[s:e]
+    if words and words[0] in ("der", "des", "von", "zum", "zur", "über", "mit"):
+        take = [words[0]]
+        for w in words[1:4]:
+            take.append(w.rstrip(".,:;"))
+            if w[:1].isupper() or w.endswith((".", ",", ":", ";")):
+                break
+        phrase += " " + " ".join(take)
+    return phrase.strip()

@@ -1,0 +1,878 @@
+"""Map sentences to facts: events, quotations and relations.
+
+The mapper reads one article's sentences, mentions and resolution and
+returns *claims*: what each sentence says, with the entity keys of
+:mod:`kg.resolve` and the sentence (and character span) that says it.
+
+* **Events** come from trigger words: verbs from ``kg/data/verbs.tsv``
+  (separable verbs need their particle in the sentence: "kehrte … zurück")
+  and nouns from ``kg/data/nominal_triggers.tsv`` ("Gipfeltreffen",
+  "Inhaftierung").  Participants are the entity mentions of the clause: the
+  agent is the subject-like entity before the verb (or right after the finite
+  verb), the patient the next one; for nouns, "mit X", "zwischen X und Y",
+  a genitive after the noun or before it ("Bidens Amtsantritt").  Place and
+  time come from the clause's place and date mentions.  Modal verbs mark
+  *planned*, "nicht"/"kein" *negated*, so an event that did not happen is not
+  reported as having happened.
+* **Quotations**: direct quotes in any German quote style, and reported
+  speech in Konjunktiv I with a cue ("sagte X", ", so X", "X erklärte, …",
+  "nach eigenen Angaben"); a run of Konjunktiv sentences after a cue keeps
+  the speaker.
+* **Relations**: nationality (a person holding a national post) and
+  affiliation (a post in an organisation).
+
+Within an article, events of one type whose participants and place agree are
+one event (one meeting reported in five sentences); across articles the
+assembly stage gives them one IRI when type, participants and place agree.
+
+Examples
+--------
+>>> from kg.pipeline import analyse_text
+>>> a = analyse_text("Die Außenministerin Anna Beispiel traf am Montag in Wien den Präsidenten Paul Muster.")
+>>> [(e.type, e.place) for e in a.facts.events]
+[('Meeting', 'place:wien')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Sequence
+
+from kg import lexicon
+from kg.mentions import Mention
+from kg.resolve import Resolution
+from kg.segment import Sentence, Token, tokenize
+
+__all__ = ["EventClaim", "QuoteClaim", "RelationClaim", "ArticleFacts", "map_article"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventClaim:
+    """An event as one article states it (after merging within the article)."""
+
+    type: str
+    trigger: str
+    sentences: tuple[int, ...]
+    agents: tuple[str, ...] = ()
+    patients: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    place: str | None = None
+    time_text: str | None = None
+    time_value: str | None = None
+    duration: str | None = None
+    modality: str = "asserted"
+    stance: str | None = None
+    topic: str | None = None
+    theme: int | None = None  # index into ArticleFacts.events
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteClaim:
+    """A direct quote or reported speech."""
+
+    speaker: str | None
+    text: str
+    kind: str  # direct | indirect
+    cue: str | None
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelationClaim:
+    """A binary relation between two entities (nationality, affiliation)."""
+
+    subject: str
+    predicate: str  # nationality | affiliation
+    object: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    events: list[EventClaim] = field(default_factory=list)
+    quotes: list[QuoteClaim] = field(default_factory=list)
+    relations: list[RelationClaim] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- word lists
+
+_QUOTES = [("„", "“"), ("„", '"'), ("»", "«"), ("«", "»"), ('"', '"'), ("“", "”"), ("‚", "‘"), ("”", "”")]
+_QUOTE_RE = re.compile(r'„[^„“"]{1,2000}[“"]|»[^»«]{1,2000}«|«[^«»]{1,2000}»|"[^"\n]{1,2000}"|“[^“”]{1,2000}”')
+_MODAL_PLANNED = frozenset(
+    "soll sollen solle sollten sollte will wollen wolle wollten wollte plant planen planten plante "
+    "beabsichtigt beabsichtigen möchte möchten".split()
+)
+_FUTURE = frozenset("wird werden werde würden würde".split())
+_NEGATION = frozenset("nicht kein keine keinen keinem keiner keines niemand nie niemals weder".split())
+_PRONOUNS_SG = frozenset({"er", "Er", "sie", "Sie"})
+_SUBJ_PRON = frozenset({"er", "Er"})
+_CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "-"})
+_COORD = frozenset({"und", "sowie", "&"})
+_LOC_PREPS = frozenset({"in", "im", "nach", "aus", "bei", "am", "vor", "auf"})
+_STANCE = {
+    "Defend": "verteidigt",
+    "Criticize": "kritisiert",
+    "Reject": "lehnt ab",
+    "Demand": "fordert",
+    "Appeal": "appelliert",
+    "Threaten": "droht",
+    "Praise": "lobt",
+}
+_TOPIC_STOP = frozenset(
+    "er sie es man hat haben hatte hatten habe ist sind war waren sei seien wird werden werde wurde wurden "
+    "auch zwar aber doch noch weiter weiterhin erneut bereits schon nun jetzt dann außerdem zudem ebenfalls "
+    "dabei damit darauf dazu nicht demnach offenbar bewusst".split()
+)
+_REL_TIME = re.compile(r"\b(?:etwa|rund|gut|knapp|ungefähr)?\s*(\d+|ein|eine|zwei|drei|vier|fünf|zehn|zwanzig|dreißig|vierzig)\s+(Minuten|Stunden|Tage|Wochen|Monate|Jahre)\s+(später|danach|zuvor|früher)\b")
+_DURATION = re.compile(r"\b(?:(?:rund|etwa|gut|knapp|mehr als)\s+)?(?:(?:ein|zwei|drei|vier|fünf|sechs|mehr|viel)(?:stündig|tägig)\w*|\d+-stündig\w*|\d+\s+Stunden\s+dauernd\w*)\b")
+_OWN_ACCOUNT = re.compile(r"\bnach (?:eigenen|seinen|ihren) Angaben\b")
+
+
+@lru_cache(maxsize=1)
+def _konjunktiv() -> frozenset[str]:
+    return lexicon.wordlist("konjunktiv.txt")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, str]:
+    return lexicon.table("cues.tsv", "form", "lemma")
+
+
+@lru_cache(maxsize=1)
+def _verb_index() -> dict[str, list]:
+    return lexicon.verb_form_index()
+
+
+@lru_cache(maxsize=1)
+def _noun_index() -> dict[str, object]:
+    idx: dict[str, object] = {}
+    for trig in lexicon.nominal_triggers():
+        for form in (trig.noun, *trig.forms):
+            idx.setdefault(form, trig)
+    return idx
+
+
+@lru_cache(maxsize=65536)
+def _noun_trigger(word: str) -> object | None:
+    idx = _noun_index()
+    hit = idx.get(word)
+    if hit is not None:
+        return hit
+    if len(word) > 8 and word[:1].isupper():
+        # compounds: "Gipfeltreffen" -> "Treffen", "Kreml-Gespräche" -> "Gespräche"
+        tail = word.split("-")[-1]
+        if tail != word:
+            return idx.get(tail[:1].upper() + tail[1:])
+        for k in range(3, len(word) - 4):
+            sub = word[k].upper() + word[k + 1:]
+            hit = idx.get(sub)
+            if hit is not None and len(sub) >= 5:
+                return hit
+    return None
+
+
+# --------------------------------------------------------------------------- sentence view
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    ent: str | None = None  # entity key
+    etype: str | None = None
+    mention: Mention | None = None
+    in_quote: bool = False
+
+
+@dataclass(slots=True)
+class _Ctx:
+    text: str
+    sentences: Sequence[Sentence]
+    res: Resolution
+    salience: dict[str, int]
+    last_person: str | None = None
+    last_speaker: str | None = None
+    plural_refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _sentence_tokens(ctx: _Ctx, sent: Sentence, mentions: list[tuple[int, Mention]]) -> list[_Tok]:
+    toks = [_Tok(t.text, t.start, t.end) for t in tokenize(ctx.text, sent.start, sent.end)]
+    # quoted regions
+    seg = ctx.text[sent.start:sent.end]
+    for qm in _QUOTE_RE.finditer(seg):
+        qs, qe = sent.start + qm.start(), sent.start + qm.end()
+        for t in toks:
+            if qs <= t.start and t.end <= qe:
+                t.in_quote = True
+    refs = dict(ctx.res.references)
+    for i, m in mentions:
+        key = ctx.res.links.get(i)
+        etype = m.type
+        if m.type == "role":
+            if i in refs:
+                key, etype = refs[i], "person"
+            else:
+                key = None
+        if m.type == "date":
+            key = None
+        for t in toks:
+            if m.start <= t.start and t.end <= m.end:
+                if t.mention is None or (etype == "person" and t.etype != "person"):
+                    t.ent, t.etype, t.mention = key, etype, m
+                if m.type == "date" and t.mention is None:
+                    t.mention = m
+    for (sidx, s, e, key) in ctx.res.age_references:
+        if sidx == sent.index:
+            for t in toks:
+                if s <= t.start and t.end <= e:
+                    t.ent, t.etype = key, "person"
+    return toks
+
+
+def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
+    lo = i
+    while lo > 0 and toks[lo - 1].text not in _CLAUSE_BREAK:
+        lo -= 1
+    hi = i
+    while hi < len(toks) - 1 and toks[hi + 1].text not in _CLAUSE_BREAK:
+        hi += 1
+    return lo, hi + 1
+
+
+def _entities_in(toks: list[_Tok], lo: int, hi: int, *, types=("person", "country", "organisation")) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    last = None
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.ent and t.etype in types and not t.in_quote:
+            if t.ent != last:
+                out.append((k, t.ent))
+            last = t.ent
+        else:
+            last = None if t.ent is None else last
+    return out
+
+
+def _group(ents: list[tuple[int, str]], toks: list[_Tok], start: int) -> tuple[str, ...]:
+    """The entity at ``start`` plus entities coordinated with it by und/sowie."""
+    keys = []
+    idx = {k: e for k, e in ents}
+    pos = [k for k, _ in ents]
+    if start not in idx:
+        return ()
+    keys.append(idx[start])
+    j = pos.index(start)
+    while j + 1 < len(pos):
+        between = [t.text for t in toks[pos[j] + 1:pos[j + 1]] if not (t.ent and t.ent == idx[pos[j]])]
+        if between and any(b in _COORD for b in between) and all(
+            b in _COORD or b[:1].islower() or b in (",",) or (b[:1].isupper() and _is_rolelike(b)) for b in between
+        ) and len(between) <= 5:
+            keys.append(idx[pos[j + 1]])
+            j += 1
+        else:
+            break
+    return tuple(dict.fromkeys(keys))
+
+
+def _is_rolelike(word: str) -> bool:
+    return word in lexicon.role_index()
+
+
+def _resolve_pronoun(ctx: _Ctx, exclude: set[str]) -> str | None:
+    for cand in (ctx.last_speaker, ctx.last_person):
+        if cand and cand not in exclude:
+            return cand
+    ranked = sorted(ctx.salience.items(), key=lambda kv: (-kv[1], kv[0]))
+    for key, _ in ranked:
+        if key not in exclude and key.startswith("person:"):
+            return key
+    return None
+
+
+def _plural_ref(ctx: _Ctx, toks: list[_Tok], k: int) -> tuple[str, ...]:
+    """'die beiden Staatschefs', 'beide Präsidenten', 'beide': the two most salient heads."""
+    w = toks[k].text.casefold()
+    if w not in ("beiden", "beide"):
+        return ()
+    persons = [key for key, _ in sorted(ctx.salience.items(), key=lambda kv: (-kv[1], kv[0])) if key.startswith("person:")]
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    if nxt in ("Länder", "Staaten", "Ländern", "Regierungen", "Seiten", "Länder."):
+        countries = [key for key, _ in sorted(ctx.salience.items(), key=lambda kv: (-kv[1], kv[0])) if key.startswith("country:")]
+        return tuple(sorted(countries[:2])) if len(countries) >= 2 else ()
+    role = lexicon.role_index().get(nxt) if nxt[:1].isupper() else None
+    if role is not None or not nxt[:1].isupper():
+        if role is not None:
+            holders = sorted({p.person for p in ctx.res.posts if (p.role_class or "") == (getattr(role, "role_class", None) or "")})
+            if len(holders) == 2:
+                return tuple(holders)
+        return tuple(sorted(persons[:2])) if len(persons) >= 2 else ()
+    return ()
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
+    """(token index, kind 'verb'|'noun', lexicon entry, trigger text)."""
+    out = []
+    vidx = _verb_index()
+    words = [t.text for t in toks]
+    lowered = [w.casefold() for w in words]
+    for k, t in enumerate(toks):
+        if t.in_quote or not t.text[:1].isalpha():
+            continue
+        if t.text[:1].islower():
+            entries = vidx.get(t.text)
+            if not entries:
+                continue
+            chosen = None
+            for entry in entries:
+                particle = getattr(entry, "particle", "") or ""
+                lemma = getattr(entry, "lemma", "")
+                if particle and not t.text.startswith(particle) and not (t.text.startswith("ge") is False and lemma.startswith(t.text)):
+                    # separable verb used finitely: the particle must follow in the clause
+                    lo, hi = _clause_bounds(toks, k)
+                    if particle not in lowered[k + 1:hi]:
+                        continue
+                    chosen = (entry, f"{t.text} … {particle}")
+                    break
+                if not particle and _needs_particle_absent(t.text, lowered, k):
+                    continue
+                chosen = (entry, t.text)
+                break
+            if chosen:
+                out.append((k, "verb", chosen[0], chosen[1]))
+        elif t.etype is None:
+            trig = _noun_trigger(t.text)
+            if trig is not None:
+                out.append((k, "noun", trig, t.text))
+    return out
+
+
+def _needs_particle_absent(word: str, lowered: list[str], k: int) -> bool:
+    """A plain verb form whose separable twin's particle follows: prefer the twin ('hob … ab')."""
+    vidx = _verb_index()
+    for entry in vidx.get(word, ()):
+        particle = getattr(entry, "particle", "") or ""
+        if particle and particle in lowered[k + 1:]:
+            return True
+    return False
+
+
+def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str) -> str:
+    words = [t.text for t in toks[lo:hi]]
+    low = [w.casefold() for w in words]
+    neg = any(w in _NEGATION for w in low)
+    planned = any(w in _MODAL_PLANNED for w in low)
+    if not planned and kind == "verb":
+        trig = toks[k].text.casefold()
+        if any(w in _FUTURE for w in low) and (trig.endswith("en") or trig.endswith("ern") or trig.endswith("eln")):
+            planned = True
+    if neg:
+        return "negated"
+    if planned:
+        return "planned"
+    return "asserted"
+
+
+def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx) -> tuple[str | None, str | None, str | None]:
+    place = None
+    time_text = time_value = None
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.in_quote:
+            continue
+        m = t.mention
+        if m is not None and m.type == "date" and time_text is None:
+            time_text, time_value = m.text, m.value
+        if place is None and t.ent and t.etype in ("place", "country") and k > 0 and toks[k - 1].text.casefold() in _LOC_PREPS | {"die", "den", "der", "dem"}:
+            prev2 = toks[k - 2].text.casefold() if k > 1 else ""
+            if toks[k - 1].text.casefold() in _LOC_PREPS or prev2 in ("in", "nach"):
+                place = t.ent
+    return time_text, time_value, place
+
+
+def _object_text(toks: list[_Tok], start: int, end: int) -> str | None:
+    words = [t for t in toks[start:end] if not (t.etype == "person" and t.text in _PRONOUNS_SG)]
+    while words and (words[0].text.casefold() in _TOPIC_STOP or words[0].text in _CLAUSE_BREAK):
+        words = words[1:]
+    while words and (words[-1].text.casefold() in _TOPIC_STOP or words[-1].text in _CLAUSE_BREAK or words[-1].text in ".!?"):
+        words = words[:-1]
+    if not words or not any(w.text[:1].isupper() for w in words):
+        return None
+    if len(words) > 12:
+        words = words[:12]
+    return "".join(
+        (w.text if i == 0 else ("" if words[i - 1].end == w.start else " ") + w.text) for i, w in enumerate(words)
+    )
+
+
+def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Participants of a nominal trigger at k: (agents, others)."""
+    agents: list[str] = []
+    others: list[str] = []
+    ents = _entities_in(toks, lo, hi)
+    # genitive before: "Bidens Amtsantritt", "Putins Maschine"
+    if k > 0 and toks[k - 1].ent and toks[k - 1].etype == "person" and toks[k - 1].text.endswith("s"):
+        agents.append(toks[k - 1].ent)
+    # "mit X", "zwischen X und Y", genitive after "des/der X"
+    j = k + 1
+    while j < hi and j <= k + 2 and toks[j].text[:1].islower() and toks[j].text not in ("mit", "zwischen", "des", "der", "von", "vom"):
+        j += 1  # "Treffen am Mittwoch mit" is handled by the scan below
+    for m in range(k + 1, min(hi, k + 12)):
+        w = toks[m].text.casefold()
+        if w in ("mit", "zwischen", "des", "der", "von", "vom", "beider"):
+            for pos, key in ents:
+                if pos > m and pos <= m + 5:
+                    group = _group(ents, toks, pos)
+                    others.extend(group)
+                    break
+            if w == "beider":
+                pass
+            break
+        if toks[m].text in _CLAUSE_BREAK:
+            break
+    # possessive "ihr erstes Treffen" / "seinem Krankenhausaufenthalt": the subject of the sentence
+    back = [toks[x].text.casefold() for x in range(max(lo, k - 3), k)]
+    if any(b in ("ihr", "ihre", "ihren", "ihrem", "ihrer", "sein", "seine", "seinem", "seinen", "seiner") for b in back):
+        subj = [key for pos, key in _entities_in(toks, 0, len(toks), types=("person", "country", "organisation")) if not (k - 3 <= pos <= k)]
+        if subj:
+            agents.extend(_group(_entities_in(toks, 0, len(toks)), toks, _entities_in(toks, 0, len(toks))[0][0]) if not agents else ())
+    return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others))
+
+
+def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventClaim]:
+    events: list[EventClaim] = []
+    triggers = _find_triggers(toks)
+    noun_events: dict[int, int] = {}
+    for k, kind, entry, trig_text in triggers:
+        etype = getattr(entry, "type", "Event")
+        lo, hi = _clause_bounds(toks, k)
+        time_text, time_value, place = _time_and_place(toks, lo, hi, ctx)
+        modality = _modality(toks, lo, hi, k, kind)
+        duration = None
+        dm = _DURATION.search(ctx.text, toks[lo].start, toks[hi - 1].end)
+        if dm:
+            duration = dm.group(0)
+        if kind == "noun":
+            agents, others = _noun_participants(toks, k, lo, hi, ctx)
+            if etype == "Meeting":
+                # the clause subject meets the "mit X" partner
+                if others and not agents:
+                    subj = [key for pos, key in _entities_in(toks, 0, len(toks), types=("person",)) if key not in others]
+                    if subj:
+                        agents = (subj[0],)
+                if not agents and not others:
+                    persons = [key for _, key in _entities_in(toks, lo, hi, types=("person",))]
+                    agents = tuple(dict.fromkeys(persons))[:4]
+            patients = others if etype not in ("Meeting", "Negotiate", "Agreement") else ()
+            parts = tuple(dict.fromkeys((*agents, *others)))
+            if modality == "asserted" and kind == "noun":
+                modality = "asserted"
+            ev = EventClaim(
+                type=etype, trigger=trig_text, sentences=(sent.index,), agents=agents, patients=patients,
+                participants=parts, place=place, time_text=time_text, time_value=time_value, duration=duration,
+                modality=_noun_modality(toks, lo, hi), start=toks[k].start, end=toks[k].end,
+            )
+            noun_events[k] = len(events)
+            events.append(ev)
+            continue
+        # verbal trigger
+        ents = _entities_in(toks, lo, hi)
+        # pronoun subject "er"
+        pron = [x for x in range(lo, hi) if toks[x].text in _SUBJ_PRON and not toks[x].in_quote]
+        before = [(p, key) for p, key in ents if p < k]
+        after = [(p, key) for p, key in ents if p > k]
+        agents: tuple[str, ...] = ()
+        plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
+        if plural is not None:
+            agents = _plural_ref(ctx, toks, plural)
+        if not agents and before:
+            agents = _group(ents, toks, before[0][0])
+        elif not agents and pron and pron[0] < (after[0][0] if after else hi):
+            exclude = {key for _, key in after}
+            who = _resolve_pronoun(ctx, exclude)
+            agents = (who,) if who else ()
+        elif not agents and after and (after[0][0] == k + 1 or (k + 1 < hi and toks[k + 1].text[:1].islower() and after[0][0] <= k + 3)):
+            agents = _group(ents, toks, after[0][0])
+        rest = [(p, key) for p, key in ents if key not in agents]
+        patients = _group(rest, toks, rest[0][0]) if rest else ()
+        if etype in ("Meeting", "Negotiate", "Agreement") and patients:
+            patients = tuple(p for p in patients if p.startswith(("person:", "country:", "org:")))
+        if not agents and not patients and etype not in ("Agreement",):
+            continue
+        theme = None
+        topic = None
+        if etype in _STANCE or etype == "Agreement":
+            inner = [nk for nk in noun_events if lo <= nk < hi]
+            later = [kk for kk, kd, _, _ in triggers if kd == "noun" and lo <= kk < hi and kk not in noun_events]
+            if inner:
+                theme = noun_events[inner[0]]
+            elif later:
+                theme = ("pending", later[0])  # type: ignore[assignment]
+            obj_start = (max(p for p, key in ents if key in agents) + 1) if agents and before else k + 1
+            topic = _object_text(toks, obj_start if obj_start < k else k + 1, hi if obj_start > k or not before else k)
+        ev = EventClaim(
+            type=etype, trigger=trig_text, sentences=(sent.index,), agents=agents, patients=patients,
+            participants=tuple(dict.fromkeys((*agents, *patients))), place=place, time_text=time_text,
+            time_value=time_value, duration=duration, modality=modality, stance=_STANCE.get(etype),
+            topic=topic, theme=theme, start=toks[k].start, end=toks[k].end,
+        )
+        events.append(ev)
+    # resolve pending themes (noun after the verb in the clause)
+    fixed = []
+    for ev in events:
+        if isinstance(ev.theme, tuple):
+            nk = ev.theme[1]
+            ev = replace(ev, theme=noun_events.get(nk))
+        fixed.append(ev)
+    events = fixed
+    # gapping: ", Biden etwa 40 Minuten später" copies the previous event with another agent
+    seg_start = sent.start
+    for rm in _REL_TIME.finditer(ctx.text, sent.start, sent.end):
+        if not events:
+            break
+        k0 = next((x for x, t in enumerate(toks) if t.start >= rm.start()), None)
+        if k0 is None:
+            continue
+        lo, hi = _clause_bounds(toks, k0)
+        if any(kk for kk, *_ in triggers if lo <= kk < hi):
+            continue
+        ents = [key for _, key in _entities_in(toks, lo, hi, types=("person",))]
+        if not ents:
+            continue
+        prev = events[-1]
+        events.append(replace(prev, agents=(ents[0],), participants=(ents[0],), time_text=rm.group(0).strip(),
+                              time_value=None, start=rm.start(), end=rm.end()))
+    del seg_start
+    return events
+
+
+def _noun_modality(toks: list[_Tok], lo: int, hi: int) -> str:
+    low = [t.text.casefold() for t in toks[lo:hi]]
+    if any(w in _MODAL_PLANNED for w in low):
+        return "planned"
+    if any(w in ("kein", "keine", "keinen") for w in low):
+        return "negated"
+    return "asserted"
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _speaker_near(ctx: _Ctx, toks: list[_Tok], lo: int, hi: int) -> tuple[str | None, str | None]:
+    """Speaker and cue in toks[lo:hi] (outside quotes)."""
+    cues = _cues()
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.in_quote:
+            continue
+        if t.text in cues or t.text.casefold() == "so" and k > 0 and toks[k - 1].text == ",":
+            cue = t.text
+            # "sagte Biden" / "sagte US-Präsident Joe Biden" / "so Biden"
+            for j in range(k + 1, min(hi, k + 5)):
+                if toks[j].ent and toks[j].etype in ("person", "organisation", "country"):
+                    return toks[j].ent, cue
+                if toks[j].text in _SUBJ_PRON or toks[j].text == "sie":
+                    return _resolve_pronoun(ctx, set()), cue
+                if toks[j].text in _CLAUSE_BREAK:
+                    break
+            # "Biden sagte" / "Putin hat ... bezeichnet"
+            for j in range(k - 1, max(lo, k - 12) - 1, -1):
+                if toks[j].in_quote:
+                    break
+                if toks[j].ent and toks[j].etype in ("person", "organisation", "country"):
+                    return toks[j].ent, cue
+                if toks[j].text in _SUBJ_PRON:
+                    return _resolve_pronoun(ctx, set()), cue
+                if toks[j].text in (".", "!", "?"):
+                    break
+    own = _OWN_ACCOUNT.search(ctx.text, toks[lo].start if toks else 0, toks[hi - 1].end if toks else 0)
+    if own:
+        for k in range(lo, hi):
+            if toks[k].ent and toks[k].etype == "person" and not toks[k].in_quote:
+                return toks[k].ent, own.group(0)
+    return None, None
+
+
+def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
+    out: list[QuoteClaim] = []
+    seg = ctx.text[sent.start:sent.end]
+    speaker, cue = _speaker_near(ctx, toks, 0, len(toks))
+    konj = any(t.text in _konjunktiv() and not t.in_quote for t in toks)
+    # direct quotes
+    spans = [(sent.start + m.start(), sent.start + m.end()) for m in _QUOTE_RE.finditer(seg)]
+    direct_found = False
+    outside_words = [t for t in toks if not t.in_quote and t.text[:1].isalpha()]
+    for qs, qe in spans:
+        inner = ctx.text[qs + 1:qe - 1].strip()
+        if not inner:
+            continue
+        nwords = len(inner.split())
+        whole = not outside_words or all(
+            t.text in ("Doch", "Und", "Aber") for t in outside_words
+        )
+        who, how = speaker, cue
+        if who is None and (whole or nwords >= 4):
+            who, how = run.get("speaker"), None
+        if who is None:
+            continue
+        if nwords < 2 and not (speaker and cue):
+            continue
+        if nwords < 2 and konj:
+            continue  # a scare-quoted word inside reported speech
+        out.append(QuoteClaim(who, inner.rstrip(",").strip(), "direct", how, sent.index, qs + 1, qe - 1))
+        direct_found = True
+    # indirect (reported) speech
+    if konj and not (direct_found and len(outside_words) <= 4):
+        who, how = speaker, cue
+        if who is None:
+            who = run.get("speaker")
+        if who is not None:
+            text = _strip_cue(seg)
+            out.append(QuoteClaim(who, text, "indirect", how, sent.index, sent.start, sent.end))
+            run["speaker"] = who
+            ctx.last_speaker = who
+    elif speaker is not None and (direct_found or cue):
+        run["speaker"] = speaker
+        ctx.last_speaker = speaker
+    elif not konj and not direct_found:
+        run["speaker"] = run.get("speaker") if sent.kind == "furniture" else None
+    if direct_found and speaker:
+        run["speaker"] = speaker
+        ctx.last_speaker = speaker
+    return out
+
+
+_CUE_TAIL = re.compile(r",\s*(?:so|sagte|sagt|erklärte|betonte|meinte|hieß es)\b[^,.]*[.!?]?$")
+_CUE_HEAD = re.compile(r"^[^,]{0,80}?\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|berichtet|teilte \w+ mit),\s+")
+
+
+def _strip_cue(seg: str) -> str:
+    s = _CUE_TAIL.sub(".", seg.strip())
+    s = _CUE_HEAD.sub("", s)
+    return s.strip()
+
+
+# --------------------------------------------------------------------------- article
+
+
+def map_article(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], res: Resolution) -> ArticleFacts:
+    """Turn an article's sentences into event, quotation and relation claims.
+
+    Parameters
+    ----------
+    text : str
+    sentences : sequence of Sentence
+    mentions : sequence of Mention
+    res : Resolution
+
+    Returns
+    -------
+    ArticleFacts
+    """
+    salience: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        key = res.links.get(i)
+        if key and (key.startswith("person:") or key.startswith("country:")):
+            salience[key] = salience.get(key, 0) + 1
+    for _, key in res.references:
+        salience[key] = salience.get(key, 0) + 1
+    ctx = _Ctx(text, sentences, res, salience)
+    by_sentence: dict[int, list[tuple[int, Mention]]] = {}
+    for i, m in enumerate(mentions):
+        by_sentence.setdefault(m.sentence, []).append((i, m))
+    facts = ArticleFacts()
+    run: dict = {}
+    raw_events: list[EventClaim] = []
+    for sent in sentences:
+        if sent.kind == "furniture":
+            continue
+        toks = _sentence_tokens(ctx, sent, by_sentence.get(sent.index, []))
+        try:
+            quotes = _sentence_quotes(ctx, sent, toks, run)
+            events = _sentence_events(ctx, sent, toks)
+        except Exception:  # a sentence the mapper cannot handle never takes the article down
+            continue
+        facts.quotes.extend(quotes)
+        base = len(raw_events)
+        for ev in events:
+            if ev.theme is not None:
+                ev = replace(ev, theme=ev.theme + base)
+            raw_events.append(ev)
+        persons = [t.ent for t in toks if t.ent and t.etype == "person" and not t.in_quote]
+        if persons:
+            ctx.last_person = persons[0]
+    facts.events = _merge_events(raw_events)
+    facts.events = _section_agreements(ctx, sentences, facts.events)
+    facts.relations = _relations(res)
+    return facts
+
+
+def _compatible(a: EventClaim, b: EventClaim) -> bool:
+    if a.type != b.type:
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.time_value and b.time_value and a.time_value != b.time_value:
+        return False
+    if a.type not in ("Meeting", "Negotiate", "Detain", "Attack", "TakeOffice", "Stay"):
+        # other types merge only when they share agents and theme/patients
+        return bool(set(a.agents) & set(b.agents)) and (a.patients == b.patients or not a.patients or not b.patients) and a.modality == b.modality
+    pa, pb = set(a.participants), set(b.participants)
+    if a.type in ("Detain", "Stay", "TakeOffice"):
+        return bool(pa & pb) or not pa or not pb
+    return bool(pa & pb) or not pa or not pb
+
+
+def _merge_events(events: list[EventClaim]) -> list[EventClaim]:
+    """One event per (type, compatible participants/place) within an article; themes re-pointed."""
+    merged: list[EventClaim] = []
+    mapping: dict[int, int] = {}
+    for i, ev in enumerate(events):
+        target = None
+        for j, m in enumerate(merged):
+            if _compatible(m, ev):
+                target = j
+                break
+        if target is None:
+            mapping[i] = len(merged)
+            merged.append(ev)
+            continue
+        mapping[i] = target
+        m = merged[target]
+        merged[target] = replace(
+            m,
+            sentences=tuple(sorted(set(m.sentences) | set(ev.sentences))),
+            agents=tuple(dict.fromkeys((*m.agents, *ev.agents))),
+            patients=tuple(dict.fromkeys((*m.patients, *ev.patients))),
+            participants=tuple(dict.fromkeys((*m.participants, *ev.participants))),
+            place=m.place or ev.place,
+            time_text=m.time_text or ev.time_text,
+            time_value=m.time_value or ev.time_value,
+            duration=m.duration or ev.duration,
+            topic=m.topic or ev.topic,
+            theme=m.theme if m.theme is not None else ev.theme,
+            modality=m.modality if m.modality == ev.modality else ("asserted" if "asserted" in (m.modality, ev.modality) else m.modality),
+        )
+    out = []
+    for ev in merged:
+        if ev.theme is not None:
+            ev = replace(ev, theme=mapping.get(ev.theme))
+        out.append(ev)
+    # drop events with nothing to say (no participant, place, time or role as a theme)
+    used = {ev.theme for ev in out if ev.theme is not None}
+    keep = [i for i, ev in enumerate(out) if ev.participants or ev.place or ev.time_text or i in used or ev.topic]
+    remap = {old: new for new, old in enumerate(keep)}
+    final = []
+    for i in keep:
+        ev = out[i]
+        if ev.theme is not None:
+            ev = replace(ev, theme=remap.get(ev.theme))
+        if ev.theme is not None and ev.theme == remap.get(i):
+            ev = replace(ev, theme=None)
+        final.append(ev)
+    return final
+
+
+_INTRO_AGREE = frozenset({"Agreement"})
+
+
+def _section_agreements(ctx: _Ctx, sentences: Sequence[Sentence], events: list[EventClaim]) -> list[EventClaim]:
+    """'Das haben X und Y verabredet' / 'Bei drei Themen … Annäherung erreicht:' introduces a list of agreed items.
+
+    Each item of the section that follows (a bullet, or a paragraph up to the next
+    headline) contributes its first planned or nominal event as the topic of an
+    agreement between the intro's parties.
+    """
+    intros = [e for e in events if e.type in _INTRO_AGREE and e.theme is None and (not e.topic or _vague(e.topic))]
+    if not intros:
+        return events
+    result = list(events)
+    for intro in intros:
+        s0 = max(intro.sentences)
+        # section: following sentences until the next headline
+        items: list[list[int]] = []
+        current: list[int] = []
+        last_end = None
+        for sent in sentences[s0 + 1:]:
+            if sent.kind == "headline":
+                break
+            if sent.kind == "furniture":
+                continue
+            gap = ctx.text[last_end:sent.start] if last_end is not None else ""
+            if sent.kind == "bullet" or "\n" in gap or not current:
+                if current and (sent.kind == "bullet" or "\n" in gap):
+                    items.append(current)
+                    current = []
+            current.append(sent.index)
+            last_end = sent.end
+        if current:
+            items.append(current)
+        if not items:
+            continue
+        parties = intro.agents or intro.participants
+        for item in items[:6]:
+            cands = [
+                (i, e) for i, e in enumerate(result)
+                if min(e.sentences) in item and e.type not in ("Agreement", "Statement")
+                and (e.modality == "planned" or _is_heading_sentence(ctx, sentences[min(e.sentences)]))
+            ]
+            if not cands:
+                continue
+            i, e = cands[0]
+            result.append(EventClaim(
+                type="Agreement", trigger=intro.trigger, sentences=tuple(sorted({*intro.sentences, *e.sentences})),
+                agents=parties, participants=parties, modality="asserted", topic=None, theme=i,
+                start=intro.start, end=intro.end,
+            ))
+    # the vague intro itself carries no topic: drop it if it produced items
+    out = []
+    for idx, e in enumerate(result):
+        if e in intros and any(r.type == "Agreement" and r.trigger == e.trigger and r.theme is not None for r in result):
+            out.append(None)
+        else:
+            out.append(e)
+    remap, final = {}, []
+    for idx, e in enumerate(out):
+        if e is not None:
+            remap[idx] = len(final)
+            final.append(e)
+    return [replace(e, theme=remap.get(e.theme)) if e.theme is not None else e for e in final]
+
+
+def _vague(topic: str) -> bool:
+    return topic.casefold().split()[0] in ("das", "dies", "was", "drei", "zwei", "vier", "themen", "bei") if topic else True
+
+
+def _is_heading_sentence(ctx: _Ctx, sent: Sentence) -> bool:
+    words = ctx.text[sent.start:sent.end].split()
+    return len(words) <= 7
+
+
+def _relations(res: Resolution) -> list[RelationClaim]:
+    out: list[RelationClaim] = []
+    seen: set[tuple[str, str, str]] = set()
+    for p in res.posts:
+        if not p.scope:
+            continue
+        if p.scope.startswith("country:") and (p.role_class or "") in (
+            "head_of_state", "head_of_government", "minister", "diplomat", "deputy", "military", "party", "opposition"
+        ):
+            rel = (p.person, "nationality", p.scope)
+        elif p.scope.startswith("org:"):
+            rel = (p.person, "affiliation", p.scope)
+        else:
+            continue
+        if rel in seen:
+            continue
+        seen.add(rel)
+        out.append(RelationClaim(rel[0], rel[1], rel[2], p.sentence))
+    return out

@@ -1,0 +1,343 @@
+"""The pipeline: read → segment → recognise → resolve → map → assemble → write.
+
+Each stage is its own module with a typed interface; this module only wires
+them together, caches each article's analysis (so an unchanged article is
+not analysed again), runs articles in parallel, and writes the outputs
+atomically (temp file, then rename: an interrupted build leaves the previous
+``out/`` intact).
+
+Examples
+--------
+>>> a = analyse_text("Bundeskanzlerin Angela Merkel traf am Montag in Paris den Präsidenten Emmanuel Macron.")
+>>> sorted({m.type for m in a.mentions})
+['date', 'person', 'place', 'role']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Sequence
+
+from kg.errors import BuildError, DataError
+from kg.mapper import ArticleFacts, map_article
+from kg.mentions import Mention, recognise
+from kg.reader import Article, Skipped, article_from_text, read_inputs
+from kg.resolve import Resolution, resolve
+from kg.segment import Sentence, split_sentences
+
+__all__ = [
+    "ArticleAnalysis",
+    "BuildSummary",
+    "analyse",
+    "analyse_text",
+    "build",
+    "load_dataset",
+    "atomic_write",
+    "DATASET_FILE",
+]
+
+DATASET_FILE = "dataset.nq"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    """Everything the language stages found in one article."""
+
+    article: Article
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    resolution: Resolution
+    facts: ArticleFacts
+
+
+def analyse(article: Article) -> ArticleAnalysis:
+    """Run the language stages on one article.
+
+    A sentence the mapper cannot handle is skipped, never the article.
+    """
+    sentences = split_sentences(article.text)
+    mentions = recognise(article.text, sentences, article_date=article.date)
+    res = resolve(article.text, sentences, mentions)
+    facts = map_article(article.text, sentences, mentions, res)
+    return ArticleAnalysis(article, sentences, mentions, res, facts)
+
+
+def analyse_text(text: str, source: str = "<text>", *, date: str | None = None, title: str | None = None) -> ArticleAnalysis:
+    """Analyse a string as one article (convenient in tests and notebooks)."""
+    return analyse(article_from_text(text, source, date=date, title=title))
+
+
+# --------------------------------------------------------------------------- build
+
+
+@dataclass(slots=True)
+class BuildSummary:
+    """What a build did (printed to stderr by the CLI)."""
+
+    out_dir: Path
+    articles: int = 0
+    reused: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sentences: int = 0
+    mentions: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    events: int = 0
+    quotes: int = 0
+    triples: int = 0
+    graphs: int = 0
+    seconds: float = 0.0
+    files: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items()))
+        out = [
+            f"articles: {self.articles} built ({self.reused} unchanged, reused), {len(self.skipped)} skipped",
+            f"sentences: {self.sentences}; mentions: {self.mentions}",
+            f"entities: {ents or 'none'}",
+            f"events: {self.events}; quotations: {self.quotes}",
+            f"triples: {self.triples} in {self.graphs} named graphs",
+            f"wrote: {', '.join(self.files)} in {self.out_dir} ({self.seconds:.2f} s)",
+        ]
+        reasons = Counter(s.reason.split(" (")[0] for s in self.skipped)
+        if reasons:
+            out.insert(1, "skipped: " + "; ".join(f"{n} {r}" for r, n in sorted(reasons.items())))
+        return out
+
+
+def _code_fingerprint() -> str:
+    """Hash of kg's code and data: a cached analysis is valid only for the same code."""
+    h = hashlib.sha256()
+    root = resources.files("kg")
+    for name in sorted(("segment.py", "mentions.py", "resolve.py", "mapper.py", "lexicon.py", "reader.py")):
+        try:
+            h.update(root.joinpath(name).read_bytes())
+        except OSError:
+            pass
+    data = root.joinpath("data")
+    try:
+        for entry in sorted(data.iterdir(), key=lambda p: p.name):
+            if entry.is_file():
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    except OSError:
+        pass
+    return h.hexdigest()[:16]
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _analyse_safe(article: Article) -> ArticleAnalysis:
+    try:
+        return analyse(article)
+    except Exception as exc:  # never lose the article: keep it with no facts
+        print(f"kg: {article.source_path}: analysis failed ({exc.__class__.__name__}); kept without facts", file=sys.stderr)
+        sentences = split_sentences(article.text)
+        return ArticleAnalysis(article, sentences, [], Resolution(), ArticleFacts())
+
+
+def build(
+    inputs: Sequence[str],
+    out_dir: str | Path = "out",
+    *,
+    jobs: int | None = None,
+    text_column: str | None = None,
+    delimiter: str | None = None,
+    quotechar: str = '"',
+    strict: bool = False,
+    html: bool = True,
+    store: bool = True,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> BuildSummary:
+    """Build the knowledge graph of ``inputs`` into ``out_dir``.
+
+    Parameters
+    ----------
+    inputs : sequence of str
+        Files, folders or ``-``.
+    out_dir : path
+        Where ``graph.ttl``, ``graph.html``, the store and the cache go.
+    jobs : int, optional
+        Worker processes for the language stages (default: all cores).
+    strict : bool
+        Fail on the first skipped input instead of reporting it.
+
+    Returns
+    -------
+    BuildSummary
+    """
+    t0 = time.perf_counter()
+    out = Path(out_dir)
+    read = read_inputs(inputs, text_column=text_column, delimiter=delimiter, quotechar=quotechar)
+    if strict and read.skipped:
+        first = read.skipped[0]
+        raise BuildError(f"{first.reason} (--strict)", path=first.source_path)
+    if not read.articles:
+        detail = f": {read.skipped[0]}" if read.skipped else ""
+        raise BuildError(f"no article could be read from {', '.join(inputs)}{detail}")
+    summary = BuildSummary(out_dir=out, skipped=list(read.skipped))
+    for a in read.articles:
+        if a.encoding_note:
+            summary.notes.append(f"{a.source_path}: {a.encoding_note}")
+
+    fingerprint = _code_fingerprint()
+    cache_dir = out / "cache" / fingerprint
+    analyses: dict[str, ArticleAnalysis] = {}
+    todo: list[Article] = []
+    for a in read.articles:
+        cached = cache_dir / f"{a.id}.pickle"
+        if cached.is_file():
+            try:
+                with cached.open("rb") as f:
+                    an = pickle.load(f)
+                if isinstance(an, ArticleAnalysis) and an.article.text == a.text:
+                    # metadata may differ (same text, new path): keep the new article record
+                    an.article = a
+                    analyses[a.id] = an
+                    summary.reused += 1
+                    continue
+            except Exception:
+                pass
+        todo.append(a)
+
+    n_jobs = jobs or os.cpu_count() or 1
+    done = 0
+    if progress:
+        progress(0, len(todo), 0)
+    if n_jobs > 1 and len(todo) > 4:
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            for an in pool.map(_analyse_safe, todo, chunksize=max(1, min(16, len(todo) // (n_jobs * 4) or 1))):
+                analyses[an.article.id] = an
+                done += 1
+                if progress:
+                    progress(done, len(todo), len(an.sentences))
+    else:
+        for a in todo:
+            an = _analyse_safe(a)
+            analyses[a.id] = an
+            done += 1
+            if progress:
+                progress(done, len(todo), len(an.sentences))
+    # cache new analyses (old fingerprints are removed)
+    if todo:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for a in todo:
+            atomic_write(cache_dir / f"{a.id}.pickle", pickle.dumps(analyses[a.id], protocol=pickle.HIGHEST_PROTOCOL))
+    if (out / "cache").is_dir():
+        for old in (out / "cache").iterdir():
+            if old.is_dir() and old.name != fingerprint:
+                shutil.rmtree(old, ignore_errors=True)
+
+    ordered = [analyses[a.id] for a in sorted(read.articles, key=lambda a: a.id)]
+    from kg.dataset import assemble
+
+    ds = assemble(ordered)
+    summary.articles = len(ordered)
+    summary.sentences = sum(len([s for s in an.sentences if s.kind != "furniture"]) for an in ordered)
+    summary.mentions = sum(len(an.mentions) for an in ordered)
+    summary.events = len({e for e in ds.subjects(predicate=None, object=None) if "/event/" in str(e)})
+    summary.quotes = len({q for q in ds.subjects() if "/quote/" in str(q)})
+    from kg.vocab import KG, RDF, SCHEMA
+
+    kinds = {"person": SCHEMA.Person, "country": SCHEMA.Country, "place": SCHEMA.Place, "organisation": SCHEMA.Organization}
+    for name, cls in kinds.items():
+        summary.entities[name] = len(set(ds.subjects(RDF.type, cls)))
+    summary.triples = len(ds)
+    summary.graphs = len(ordered)
+    _write_outputs(ds, out, summary, html=html, store=store, read_skipped=read.skipped, ordered=ordered)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _write_outputs(ds, out: Path, summary: BuildSummary, *, html: bool, store: bool, read_skipped, ordered) -> None:
+    from kg import export
+
+    out.mkdir(parents=True, exist_ok=True)
+    export.export(ds, "nquads", out / DATASET_FILE)
+    summary.files.append(DATASET_FILE)
+    export.export(ds, "turtle", out / "graph.ttl")
+    summary.files.append("graph.ttl")
+    if store:
+        from kg.store import write_store
+
+        write_store(ds, out / "store")
+        summary.files.append("store/")
+    if html:
+        from kg.project import project
+        from kg.viz import render_html, write_html
+
+        page, _info = render_html(project(ds), title="kg – Wissensgraph")
+        write_html(out / "graph.html", page)
+        summary.files.append("graph.html")
+    manifest = {
+        "kg_version": _version(),
+        "articles": [
+            {"id": an.article.id, "path": an.article.source_path, "title": an.article.title, "sha256": an.article.sha256}
+            for an in ordered
+        ],
+        "skipped": [{"path": s.source_path, "reason": s.reason} for s in read_skipped],
+        "triples": summary.triples,
+        "entities": summary.entities,
+    }
+    atomic_write(out / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def _version() -> str:
+    from kg import __version__
+
+    return __version__
+
+
+def load_dataset(out_dir: str | Path = "out"):
+    """The dataset of a build (``out/dataset.nq``) as an rdflib Dataset.
+
+    Raises
+    ------
+    DataError
+        No build in ``out_dir``.
+    """
+    from rdflib import Dataset
+
+    from kg.vocab import PREFIXES
+
+    path = Path(out_dir) / DATASET_FILE
+    if not path.is_file():
+        raise DataError(f"no graph built in {out_dir}/ (run `kg build` first)")
+    ds = Dataset(default_union=True)
+    for p, ns in PREFIXES.items():
+        ds.bind(p, ns)
+    try:
+        ds.parse(path, format="nquads")
+    except Exception as exc:
+        raise DataError(f"cannot read the built graph ({exc.__class__.__name__}: {str(exc).splitlines()[0][:200]})", path=str(path)) from None
+    return ds
