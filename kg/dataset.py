@@ -3,8 +3,8 @@
 This stage takes every article's analysis (sentences, mentions, entities,
 claims) and writes triples.  It is the only corpus-wide stage:
 
-* person keys merge across articles (a surname-only "Biden" joins the one
-  "Joe Biden" of the corpus);
+* person keys merge across articles (a surname-only "Roe" joins the one
+  "Jane Roe" of the corpus);
 * each entity gets one display label for the whole corpus (the most frequent
   full form), kept in the graph ``kgid:graph/entities``;
 * events reported by several articles are clustered (same type, agreeing

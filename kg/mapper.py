@@ -10,7 +10,7 @@ returns *claims*: what each sentence says, with the entity keys of
   "Inhaftierung").  Participants are the entity mentions of the clause: the
   agent is the subject-like entity before the verb (or right after the finite
   verb), the patient the next one; for nouns, "mit X", "zwischen X und Y",
-  a genitive after the noun or before it ("Bidens Amtsantritt").  Place and
+  a genitive after the noun or before it ("Roes Amtsantritt").  Place and
   time come from the clause's place and date mentions.  Modal verbs mark
   *planned*, "nicht"/"kein" *negated*, so an event that did not happen is not
   reported as having happened.
@@ -419,7 +419,7 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx) ->
     agents: list[str] = []
     others: list[str] = []
     ents = _entities_in(toks, lo, hi)
-    # genitive before: "Bidens Amtsantritt", "Putins Maschine"
+    # genitive before: "Roes Amtsantritt", "Musters Maschine"
     if k > 0 and toks[k - 1].ent and toks[k - 1].etype == "person" and toks[k - 1].text.endswith("s"):
         agents.append(toks[k - 1].ent)
     # "mit X", "zwischen X und Y", genitive after "des/der X"
@@ -534,7 +534,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             ev = replace(ev, theme=noun_events.get(nk))
         fixed.append(ev)
     events = fixed
-    # gapping: ", Biden etwa 40 Minuten später" copies the previous event with another agent
+    # gapping: ", Roe etwa 40 Minuten später" copies the previous event with another agent
     seg_start = sent.start
     for rm in _REL_TIME.finditer(ctx.text, sent.start, sent.end):
         if not events:
@@ -576,7 +576,7 @@ def _speaker_near(ctx: _Ctx, toks: list[_Tok], lo: int, hi: int) -> tuple[str | 
             continue
         if t.text in cues or t.text.casefold() == "so" and k > 0 and toks[k - 1].text == ",":
             cue = t.text
-            # "sagte Biden" / "sagte US-Präsident Joe Biden" / "so Biden"
+            # "sagte Roe" / "sagte US-Präsident Jane Roe" / "so Roe"
             for j in range(k + 1, min(hi, k + 5)):
                 if toks[j].ent and toks[j].etype in ("person", "organisation", "country"):
                     return toks[j].ent, cue
@@ -584,7 +584,7 @@ def _speaker_near(ctx: _Ctx, toks: list[_Tok], lo: int, hi: int) -> tuple[str | 
                     return _resolve_pronoun(ctx, set()), cue
                 if toks[j].text in _CLAUSE_BREAK:
                     break
-            # "Biden sagte" / "Putin hat ... bezeichnet"
+            # "Roe sagte" / "Muster hat ... bezeichnet"
             for j in range(k - 1, max(lo, k - 12) - 1, -1):
                 if toks[j].in_quote:
                     break

@@ -484,11 +484,14 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if covered[i] or not _is_word(w):
             continue
         if w[:1].isupper() and "-" not in w:
-            continue
+            # sentence-initial adjective: "Russische und amerikanische Diplomaten"
+            if i != 0 or not w.endswith(("e", "en", "er", "es", "em")):
+                continue
+            w = w[:1].lower() + w[1:]
         codes = lexicon.country_of_adjective(w)
         for code in codes:
             tok = toks[i]
-            found.append(Mention(tok.start, tok.end, w, "country", idx, code, via="adjective"))
+            found.append(Mention(tok.start, tok.end, tok.text, "country", idx, code, via="adjective"))
 
     # 5. dates
     found.extend(_dates(text, sent, idx, article_date))
