@@ -249,6 +249,9 @@ def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
     labels = {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, v in label_votes.items()}
 
     event_keys = _canon_events(analyses, canon)
+    scoped_roles = {
+        (canon(p.person), p.role) for an in analyses for p in an.resolution.posts if p.scope
+    }
 
     # --- ontology graph
     onto = ds.graph(ONTOLOGY_GRAPH)
@@ -267,11 +270,10 @@ def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
             eg.add((iri, KG.isoCode, Literal(code)))
         elif ent.type in ("place", "organisation") and ent.country:
             eg.add((iri, KG.country, entity_iri(f"country:{ent.country}")))
-            if f"country:{ent.country}" not in labels:
+            if f"country:{ent.country}" not in labels:  # named by the lexicon, not by the text: no type
                 cl = entity_iri(f"country:{ent.country}")
                 eg.add((cl, RDFS.label, Literal(lexicon.country_label(ent.country), lang="de")))
                 eg.add((cl, KG.isoCode, Literal(ent.country)))
-                eg.add((cl, RDF.type, SCHEMA.Country))
         if ent.type == "organisation" and ent.kind:
             eg.add((iri, KG.orgKind, Literal(ent.kind)))
         if ent.type == "person":
@@ -282,11 +284,11 @@ def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
                 eg.add((iri, SCHEMA.familyName, Literal(parts[-1])))
 
     for a_index, an in enumerate(analyses):
-        _article_graph(ds, an, a_index, canon, labels, event_keys)
+        _article_graph(ds, an, a_index, canon, labels, event_keys, scoped_roles)
     return ds
 
 
-def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labels: dict[str, str], event_keys) -> None:
+def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labels: dict[str, str], event_keys, scoped_roles) -> None:
     art = an.article
     airi = article_iri(art.id)
     g = ds.graph(airi)
@@ -384,6 +386,8 @@ def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labe
 
     # --- positions
     for p in an.resolution.posts:
+        if not p.scope and (canon(p.person), p.role) in scoped_roles:
+            continue  # "der Präsident" where the corpus says whose president he is
         person = entity_iri(canon(p.person))
         scope = canon(p.scope) if p.scope else None
         post = entity_iri(_post_key(p.role, scope))
@@ -474,7 +478,7 @@ def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labe
 
 
 def _event_label(ev, an: "ArticleAnalysis", labels: dict[str, str], canon) -> str:
-    name = _EVENT_LABEL.get(ev.type, ev.type)
+    name = _EVENT_LABEL.get(ev.type, ev.type) if ev.type != "Event" else ev.trigger
     who = [labels.get(canon(k), k.split(":", 1)[1]) for k in ev.participants]
     text = name
     if ev.type == "Agreement" and ev.theme is not None and ev.theme < len(an.facts.events):

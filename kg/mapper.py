@@ -120,14 +120,12 @@ _STANCE = {
     "Criticize": "kritisiert",
     "Reject": "lehnt ab",
     "Demand": "fordert",
-    "Appeal": "appelliert",
     "Threaten": "droht",
-    "Praise": "lobt",
 }
 _TOPIC_STOP = frozenset(
     "er sie es man hat haben hatte hatten habe ist sind war waren sei seien wird werden werde wurde wurden "
     "auch zwar aber doch noch weiter weiterhin erneut bereits schon nun jetzt dann außerdem zudem ebenfalls "
-    "dabei damit darauf dazu nicht demnach offenbar bewusst".split()
+    "dabei damit darauf dazu nicht demnach offenbar bewusst darüber hinaus allerdings so sich".split()
 )
 _REL_TIME = re.compile(r"\b(?:etwa|rund|gut|knapp|ungefähr)?\s*(\d+|ein|eine|zwei|drei|vier|fünf|zehn|zwanzig|dreißig|vierzig)\s+(Minuten|Stunden|Tage|Wochen|Monate|Jahre)\s+(später|danach|zuvor|früher)\b")
 _DURATION = re.compile(r"\b(?:(?:rund|etwa|gut|knapp|mehr als)\s+)?(?:(?:ein|zwei|drei|vier|fünf|sechs|mehr|viel)(?:stündig|tägig)\w*|\d+-stündig\w*|\d+\s+Stunden\s+dauernd\w*)\b")
@@ -228,6 +226,15 @@ def _sentence_tokens(ctx: _Ctx, sent: Sentence, mentions: list[tuple[int, Mentio
                     t.ent, t.etype, t.mention = key, etype, m
                 if m.type == "date" and t.mention is None:
                     t.mention = m
+    # "Russlands Präsident Muster", "der russische Präsident Muster": the country is the post's scope, not a participant
+    for k in range(len(toks) - 2):
+        t = toks[k]
+        if t.ent and t.etype in ("country", "organisation") and toks[k + 1].mention is not None and toks[k + 1].mention.type == "role":
+            j = k + 1
+            while j < len(toks) and toks[j].mention is not None and toks[j].mention.type == "role":
+                j += 1
+            if j < len(toks) and toks[j].etype == "person":
+                t.ent = None
     for (sidx, s, e, key) in ctx.res.age_references:
         if sidx == sent.index:
             for t in toks:
@@ -286,8 +293,9 @@ def _is_rolelike(word: str) -> bool:
 
 
 def _resolve_pronoun(ctx: _Ctx, exclude: set[str]) -> str | None:
+    """'er' / 'sie': the last speaker, else the last subject of a narrative sentence, else the most salient person."""
     for cand in (ctx.last_speaker, ctx.last_person):
-        if cand and cand not in exclude:
+        if cand and cand not in exclude and cand.startswith("person:"):
             return cand
     ranked = sorted(ctx.salience.items(), key=lambda kv: (-kv[1], kv[0]))
     for key, _ in ranked:
@@ -319,12 +327,23 @@ def _plural_ref(ctx: _Ctx, toks: list[_Tok], k: int) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- events
 
 
+def _clause_last_word(toks: list[_Tok], hi: int) -> int | None:
+    j = hi - 1
+    while j >= 0 and not toks[j].text[:1].isalpha():
+        j -= 1
+    return j if j >= 0 else None
+
+
 def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
-    """(token index, kind 'verb'|'noun', lexicon entry, trigger text)."""
+    """(token index, kind 'verb'|'noun', lexicon entry, trigger text).
+
+    A separable verb's finite stem counts only with its particle closing the
+    clause ("kehrte … zurück", "hob … ab"); a reflexive frame needs "sich"
+    ("einigten sich"); speech verbs are left to the quotation layer.
+    """
     out = []
     vidx = _verb_index()
-    words = [t.text for t in toks]
-    lowered = [w.casefold() for w in words]
+    lowered = [t.text.casefold() for t in toks]
     for k, t in enumerate(toks):
         if t.in_quote or not t.text[:1].isalpha():
             continue
@@ -332,32 +351,36 @@ def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
             entries = vidx.get(t.text)
             if not entries:
                 continue
+            lo, hi = _clause_bounds(toks, k)
+            last = _clause_last_word(toks, hi)
             chosen = None
             for entry in entries:
                 particle = getattr(entry, "particle", "") or ""
-                lemma = getattr(entry, "lemma", "")
-                if particle and not t.text.startswith(particle) and not (t.text.startswith("ge") is False and lemma.startswith(t.text)):
-                    # separable verb used finitely: the particle must follow in the clause
-                    lo, hi = _clause_bounds(toks, k)
-                    if particle not in lowered[k + 1:hi]:
+                frame = getattr(entry, "frame", "") or ""
+                if "refl=sich" in frame and "sich" not in lowered[lo:hi] and entry.type == "Agreement":
+                    continue
+                if particle and not t.text.startswith(particle) and particle not in t.text:
+                    if last is None or last == k or lowered[last] != particle:
                         continue
                     chosen = (entry, f"{t.text} … {particle}")
                     break
-                if not particle and _needs_particle_absent(t.text, lowered, k):
+                if not particle and last is not None and last != k and _needs_particle_absent(t.text, [lowered[last]], -1):
                     continue
                 chosen = (entry, t.text)
                 break
-            if chosen:
+            if chosen and getattr(chosen[0], "type", "") != "Statement":
                 out.append((k, "verb", chosen[0], chosen[1]))
         elif t.etype is None:
-            trig = _noun_trigger(t.text)
+            trig = lexicon.trigger_of_noun(t.text)
             if trig is not None:
+                if trig.noun == "Sturm" and not (k + 1 < len(toks) and toks[k + 1].text == "auf"):
+                    continue
                 out.append((k, "noun", trig, t.text))
     return out
 
 
 def _needs_particle_absent(word: str, lowered: list[str], k: int) -> bool:
-    """A plain verb form whose separable twin's particle follows: prefer the twin ('hob … ab')."""
+    """A plain verb form whose separable twin's particle follows (in ``lowered[k+1:]``): prefer the twin."""
     vidx = _verb_index()
     for entry in vidx.get(word, ()):
         particle = getattr(entry, "particle", "") or ""
@@ -382,6 +405,14 @@ def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str) -> str:
     return "asserted"
 
 
+def _attributive(toks: list[_Tok], k: int) -> bool:
+    """A participle used as an adjective ('den in Russland inhaftierten Oppositionellen')."""
+    t = toks[k].text
+    if not t.endswith(("te", "ten", "tem", "ter", "tes", "ene", "enen", "ener")):
+        return False
+    return k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and toks[k + 1].text[:1].isalpha()
+
+
 def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx) -> tuple[str | None, str | None, str | None]:
     place = None
     time_text = time_value = None
@@ -392,18 +423,26 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx) -> tuple[str 
         m = t.mention
         if m is not None and m.type == "date" and time_text is None:
             time_text, time_value = m.text, m.value
-        if place is None and t.ent and t.etype in ("place", "country") and k > 0 and toks[k - 1].text.casefold() in _LOC_PREPS | {"die", "den", "der", "dem"}:
+        if place is None and t.ent and t.etype in ("place", "country") and k > 0:
+            prev = toks[k - 1].text.casefold()
             prev2 = toks[k - 2].text.casefold() if k > 1 else ""
-            if toks[k - 1].text.casefold() in _LOC_PREPS or prev2 in ("in", "nach"):
-                place = t.ent
+            if not (prev in _LOC_PREPS or (prev in ("die", "den", "der", "dem") and prev2 in ("in", "nach"))):
+                continue
+            # "in Russland inhaftierten …": the place belongs to a participle, not to the event
+            j = k + 1
+            while j < len(toks) and toks[j].ent == t.ent:
+                j += 1
+            if j < hi and toks[j].text[:1].islower() and _attributive(toks, j):
+                continue
+            place = t.ent
     return time_text, time_value, place
 
 
 def _object_text(toks: list[_Tok], start: int, end: int) -> str | None:
     words = [t for t in toks[start:end] if not (t.etype == "person" and t.text in _PRONOUNS_SG)]
-    while words and (words[0].text.casefold() in _TOPIC_STOP or words[0].text in _CLAUSE_BREAK):
+    while words and (words[0].text.lower() in _TOPIC_STOP or words[0].text in _CLAUSE_BREAK):
         words = words[1:]
-    while words and (words[-1].text.casefold() in _TOPIC_STOP or words[-1].text in _CLAUSE_BREAK or words[-1].text in ".!?"):
+    while words and (words[-1].text.lower() in _TOPIC_STOP or words[-1].text in _CLAUSE_BREAK or words[-1].text in ".!?"):
         words = words[:-1]
     if not words or not any(w.text[:1].isupper() for w in words):
         return None
@@ -422,30 +461,61 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx) ->
     # genitive before: "Roes Amtsantritt", "Musters Maschine"
     if k > 0 and toks[k - 1].ent and toks[k - 1].etype == "person" and toks[k - 1].text.endswith("s"):
         agents.append(toks[k - 1].ent)
-    # "mit X", "zwischen X und Y", genitive after "des/der X"
-    j = k + 1
-    while j < hi and j <= k + 2 and toks[j].text[:1].islower() and toks[j].text not in ("mit", "zwischen", "des", "der", "von", "vom"):
-        j += 1  # "Treffen am Mittwoch mit" is handled by the scan below
+    # "mit X", "zwischen X und Y", a genitive "des/der X" after the noun
     for m in range(k + 1, min(hi, k + 12)):
         w = toks[m].text.casefold()
         if w in ("mit", "zwischen", "des", "der", "von", "vom", "beider"):
+            if w == "mit" and m + 1 < hi and toks[m + 1].text in ("Blick", "Hilfe", "Bezug"):
+                break
             for pos, key in ents:
-                if pos > m and pos <= m + 5:
-                    group = _group(ents, toks, pos)
-                    others.extend(group)
+                if m < pos <= m + 5:
+                    others.extend(_group(ents, toks, pos))
                     break
-            if w == "beider":
-                pass
             break
         if toks[m].text in _CLAUSE_BREAK:
             break
-    # possessive "ihr erstes Treffen" / "seinem Krankenhausaufenthalt": the subject of the sentence
+    # possessive "ihr erstes Treffen" / "seinem Krankenhausaufenthalt": the person who is the subject
     back = [toks[x].text.casefold() for x in range(max(lo, k - 3), k)]
-    if any(b in ("ihr", "ihre", "ihren", "ihrem", "ihrer", "sein", "seine", "seinem", "seinen", "seiner") for b in back):
-        subj = [key for pos, key in _entities_in(toks, 0, len(toks), types=("person", "country", "organisation")) if not (k - 3 <= pos <= k)]
-        if subj:
-            agents.extend(_group(_entities_in(toks, 0, len(toks)), toks, _entities_in(toks, 0, len(toks))[0][0]) if not agents else ())
+    if not agents and any(b in ("ihr", "ihre", "ihren", "ihrem", "ihrer", "sein", "seine", "seinem", "seinen", "seiner") for b in back):
+        persons = _entities_in(toks, 0, len(toks), types=("person",))
+        persons = [(pos, key) for pos, key in persons if not (k - 3 <= pos <= k)]
+        if persons:
+            agents.extend(_group(persons, toks, persons[0][0]))
     return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others))
+
+
+_RELATIVE = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+
+
+def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The subject of the verb at k: entity groups, 'beide', a relative or personal pronoun."""
+    before = [(p, key) for p, key in ents if p < k]
+    after = [(p, key) for p, key in ents if p > k]
+    # "… des Kremlchefs, der … rechtfertigen wollte": a relative pronoun opens the clause
+    if lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent:
+        return (toks[lo - 2].ent,)
+    plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
+    if plural is not None:
+        group = _plural_ref(ctx, toks, plural)
+        if group:
+            return group
+    pron = [x for x in range(lo, hi) if toks[x].text in _SUBJ_PRON and not toks[x].in_quote]
+    if pron and (not before or pron[0] < before[0][0]):
+        exclude = {key for _, key in ents}
+        who = _resolve_pronoun(ctx, exclude)
+        group: list[str] = [who] if who else []
+        # "er und Muster": the pronoun coordinated with an entity
+        j = pron[0] + 1
+        if j < hi and toks[j].text in _COORD:
+            nxt = [(p, key) for p, key in ents if p > j]
+            if nxt and nxt[0][0] <= j + 4:
+                group.extend(_group(ents, toks, nxt[0][0]))
+        return tuple(dict.fromkeys(group))
+    if before:
+        return _group(ents, toks, before[0][0])
+    if after and (after[0][0] == k + 1 or after[0][0] <= k + 3):
+        return _group(ents, toks, after[0][0])
+    return ()
 
 
 def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventClaim]:
@@ -453,7 +523,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
     triggers = _find_triggers(toks)
     noun_events: dict[int, int] = {}
     for k, kind, entry, trig_text in triggers:
-        etype = getattr(entry, "type", "Event")
+        etype = getattr(entry, "type", "Event") or "Event"
         lo, hi = _clause_bounds(toks, k)
         time_text, time_value, place = _time_and_place(toks, lo, hi, ctx)
         modality = _modality(toks, lo, hi, k, kind)
@@ -464,45 +534,47 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         if kind == "noun":
             agents, others = _noun_participants(toks, k, lo, hi, ctx)
             if etype == "Meeting":
-                # the clause subject meets the "mit X" partner
                 if others and not agents:
-                    subj = [key for pos, key in _entities_in(toks, 0, len(toks), types=("person",)) if key not in others]
+                    subj = [key for _, key in _entities_in(toks, 0, len(toks), types=("person",)) if key not in others]
                     if subj:
                         agents = (subj[0],)
-                if not agents and not others:
-                    persons = [key for _, key in _entities_in(toks, lo, hi, types=("person",))]
-                    agents = tuple(dict.fromkeys(persons))[:4]
-            patients = others if etype not in ("Meeting", "Negotiate", "Agreement") else ()
+            if not agents and etype in ("Agreement", "Cooperate", "Negotiate", "Meeting"):
+                # light verb: "die beiden Staatschefs haben eine Einigung erzielt"
+                plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
+                if plural is not None:
+                    agents = _plural_ref(ctx, toks, plural)
+                elif etype in ("Agreement", "Cooperate"):
+                    subj = [(p, key) for p, key in _entities_in(toks, lo, k)]
+                    if subj:
+                        agents = _group(_entities_in(toks, lo, hi), toks, subj[0][0])
+            # a genitive object that is itself a place ("Erstürmung des Kapitols"): no other place
+            if any(o.startswith(("place:", "org:")) for o in others):
+                place = None
+            patients = others if etype not in ("Meeting", "Negotiate", "Agreement", "Cooperate") else ()
             parts = tuple(dict.fromkeys((*agents, *others)))
-            if modality == "asserted" and kind == "noun":
-                modality = "asserted"
             ev = EventClaim(
                 type=etype, trigger=trig_text, sentences=(sent.index,), agents=agents, patients=patients,
                 participants=parts, place=place, time_text=time_text, time_value=time_value, duration=duration,
-                modality=_noun_modality(toks, lo, hi), start=toks[k].start, end=toks[k].end,
+                modality=_noun_modality(toks, lo, hi, k), topic=_noun_topic(toks, k, hi), start=toks[k].start, end=toks[k].end,
             )
             noun_events[k] = len(events)
             events.append(ev)
             continue
         # verbal trigger
         ents = _entities_in(toks, lo, hi)
-        # pronoun subject "er"
-        pron = [x for x in range(lo, hi) if toks[x].text in _SUBJ_PRON and not toks[x].in_quote]
-        before = [(p, key) for p, key in ents if p < k]
-        after = [(p, key) for p, key in ents if p > k]
-        agents: tuple[str, ...] = ()
-        plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
-        if plural is not None:
-            agents = _plural_ref(ctx, toks, plural)
-        if not agents and before:
-            agents = _group(ents, toks, before[0][0])
-        elif not agents and pron and pron[0] < (after[0][0] if after else hi):
-            exclude = {key for _, key in after}
-            who = _resolve_pronoun(ctx, exclude)
-            agents = (who,) if who else ()
-        elif not agents and after and (after[0][0] == k + 1 or (k + 1 < hi and toks[k + 1].text[:1].islower() and after[0][0] <= k + 3)):
-            agents = _group(ents, toks, after[0][0])
-        rest = [(p, key) for p, key in ents if key not in agents]
+        if _attributive(toks, k):
+            # "den inhaftierten Oppositionellen": the noun after the participle is the patient
+            nxt = [(p, key) for p, key in ents if p > k]
+            patients = _group(ents, toks, nxt[0][0]) if nxt and nxt[0][0] <= k + 4 else ()
+            if not patients:
+                continue
+            events.append(EventClaim(
+                type=etype, trigger=trig_text, sentences=(sent.index,), patients=patients, participants=patients,
+                place=place if place not in patients else None, modality="asserted", start=toks[k].start, end=toks[k].end,
+            ))
+            continue
+        agents = _verb_agents(ctx, toks, k, lo, hi, ents)
+        rest = [(p, key) for p, key in ents if key not in agents and key != place]
         patients = _group(rest, toks, rest[0][0]) if rest else ()
         if etype in ("Meeting", "Negotiate", "Agreement") and patients:
             patients = tuple(p for p in patients if p.startswith(("person:", "country:", "org:")))
@@ -511,14 +583,29 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         theme = None
         topic = None
         if etype in _STANCE or etype == "Agreement":
-            inner = [nk for nk in noun_events if lo <= nk < hi]
-            later = [kk for kk, kd, _, _ in triggers if kd == "noun" and lo <= kk < hi and kk not in noun_events]
+            agent_pos = max((p for p, key in ents if key in agents), default=lo - 1)
+            inner = [nk for nk in noun_events if max(lo, agent_pos + 1) <= nk < hi]
+            later = [kk for kk, kd, _, _ in triggers if kd == "noun" and max(lo, agent_pos + 1) <= kk < hi and kk not in noun_events]
             if inner:
                 theme = noun_events[inner[0]]
             elif later:
                 theme = ("pending", later[0])  # type: ignore[assignment]
-            obj_start = (max(p for p, key in ents if key in agents) + 1) if agents and before else k + 1
-            topic = _object_text(toks, obj_start if obj_start < k else k + 1, hi if obj_start > k or not before else k)
+            while agent_pos + 1 < k and toks[agent_pos + 1].ent and toks[agent_pos + 1].ent in agents:
+                agent_pos += 1
+            plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
+            if plural is not None and agent_pos < plural:
+                agent_pos = plural + (1 if plural + 1 < k and toks[plural + 1].text[:1].isupper() else 0)
+            if agent_pos < k:
+                topic = _object_text(toks, agent_pos + 1, k)
+            if topic is None:
+                topic = _object_text(toks, k + 1, hi)
+            if topic is None and hi + 1 < len(toks) and toks[hi].text == "," and toks[hi + 1].text == "dass":
+                topic = _object_text(toks, hi + 2, _clause_bounds(toks, hi + 2)[1])
+                dass_theme = [nk for nk in noun_events if hi + 2 <= nk]
+                later = [kk for kk, kd, _, _ in triggers if kd == "noun" and kk >= hi + 2]
+                if theme is None and later:
+                    theme = ("pending", later[0])  # type: ignore[assignment]
+                del dass_theme
         ev = EventClaim(
             type=etype, trigger=trig_text, sentences=(sent.index,), agents=agents, patients=patients,
             participants=tuple(dict.fromkeys((*agents, *patients))), place=place, time_text=time_text,
@@ -527,15 +614,14 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         )
         events.append(ev)
     # resolve pending themes (noun after the verb in the clause)
-    fixed = []
-    for ev in events:
-        if isinstance(ev.theme, tuple):
-            nk = ev.theme[1]
-            ev = replace(ev, theme=noun_events.get(nk))
-        fixed.append(ev)
-    events = fixed
-    # gapping: ", Roe etwa 40 Minuten später" copies the previous event with another agent
-    seg_start = sent.start
+    events = [replace(ev, theme=noun_events.get(ev.theme[1])) if isinstance(ev.theme, tuple) else ev for ev in events]
+    # what is agreed, demanded or appealed for has not happened yet
+    for ev in list(events):
+        if ev.type in ("Agreement", "Demand", "Appeal") and ev.theme is not None:
+            th = events[ev.theme]
+            if th.modality == "asserted":
+                events[ev.theme] = replace(th, modality="planned")
+    # gapping: ", Roe etwa 40 Minuten später" repeats the previous event with another agent
     for rm in _REL_TIME.finditer(ctx.text, sent.start, sent.end):
         if not events:
             break
@@ -543,23 +629,44 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         if k0 is None:
             continue
         lo, hi = _clause_bounds(toks, k0)
-        if any(kk for kk, *_ in triggers if lo <= kk < hi):
+        if any(lo <= kk < hi for kk, *_ in triggers):
             continue
         ents = [key for _, key in _entities_in(toks, lo, hi, types=("person",))]
         if not ents:
             continue
         prev = events[-1]
-        events.append(replace(prev, agents=(ents[0],), participants=(ents[0],), time_text=rm.group(0).strip(),
+        events.append(replace(prev, agents=(ents[0],), participants=(ents[0],), patients=(), time_text=rm.group(0).strip(),
                               time_value=None, start=rm.start(), end=rm.end()))
-    del seg_start
     return events
 
 
-def _noun_modality(toks: list[_Tok], lo: int, hi: int) -> str:
+def _noun_topic(toks: list[_Tok], k: int, hi: int) -> str | None:
+    """'Gespräche über Cybersicherheit', 'Gespräche zum Thema Rüstungskontrolle': the topic words."""
+    j = k + 1
+    if j < hi and toks[j].text in ("über", "zum", "zur", "zu", "um") :
+        j += 1
+        if j < hi and toks[j].text == "Thema":
+            j += 1
+        words = []
+        while j < hi and len(words) < 4 and toks[j].text not in _CLAUSE_BREAK and toks[j].text not in ".!?":
+            words.append(toks[j].text)
+            if toks[j].text[:1].isupper() and toks[j].text not in ("Thema",):
+                break
+            j += 1
+        if words and words[-1][:1].isupper() and words[-1] != "Thema":
+            return " ".join(words)
+    return None
+
+
+def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> str:
+    if k is not None:
+        back = [t.text.casefold() for t in toks[max(0, k - 4):k]]
+        if any(b in ("nach", "seit", "während", "vor") for b in back):
+            return "asserted"  # "nach dem Treffen": it has happened
     low = [t.text.casefold() for t in toks[lo:hi]]
     if any(w in _MODAL_PLANNED for w in low):
         return "planned"
-    if any(w in ("kein", "keine", "keinen") for w in low):
+    if any(w in ("kein", "keine", "keinen", "keinem", "niemand", "nie") for w in low):
         return "negated"
     return "asserted"
 
@@ -567,87 +674,125 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int) -> str:
 # --------------------------------------------------------------------------- quotes
 
 
-def _speaker_near(ctx: _Ctx, toks: list[_Tok], lo: int, hi: int) -> tuple[str | None, str | None]:
-    """Speaker and cue in toks[lo:hi] (outside quotes)."""
-    cues = _cues()
-    for k in range(lo, hi):
-        t = toks[k]
+def _is_cue(toks: list[_Tok], k: int) -> bool:
+    t = toks[k]
+    if t.in_quote:
+        return False
+    if t.text in _cues():
+        return True
+    return t.text == "so" and k > 0 and toks[k - 1].text == "," and k + 1 < len(toks) and (
+        toks[k + 1].ent is not None or toks[k + 1].text in _SUBJ_PRON or toks[k + 1].text[:1].isupper()
+    )
+
+
+def _sentence_entities(toks: list[_Tok]) -> set[str]:
+    return {t.ent for t in toks if t.ent and not t.in_quote}
+
+
+def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int) -> str | None:
+    """Who speaks at cue k: the clause subject before it ('X sagte', 'X hat … bezeichnet'),
+    else a name right after it ('sagte X', 'sagte US-Präsident X', ', so X', 'sagt er')."""
+    others = _sentence_entities(toks)
+    lo = k
+    while lo > 0 and (toks[lo - 1].in_quote or toks[lo - 1].text not in (",", ";", ":", "(", ")")):
+        lo -= 1
+    for j in range(lo, k):
+        t = toks[j]
         if t.in_quote:
             continue
-        if t.text in cues or t.text.casefold() == "so" and k > 0 and toks[k - 1].text == ",":
-            cue = t.text
-            # "sagte Roe" / "sagte US-Präsident Jane Roe" / "so Roe"
-            for j in range(k + 1, min(hi, k + 5)):
-                if toks[j].ent and toks[j].etype in ("person", "organisation", "country"):
-                    return toks[j].ent, cue
-                if toks[j].text in _SUBJ_PRON or toks[j].text == "sie":
-                    return _resolve_pronoun(ctx, set()), cue
-                if toks[j].text in _CLAUSE_BREAK:
-                    break
-            # "Roe sagte" / "Muster hat ... bezeichnet"
-            for j in range(k - 1, max(lo, k - 12) - 1, -1):
-                if toks[j].in_quote:
-                    break
-                if toks[j].ent and toks[j].etype in ("person", "organisation", "country"):
-                    return toks[j].ent, cue
-                if toks[j].text in _SUBJ_PRON:
-                    return _resolve_pronoun(ctx, set()), cue
-                if toks[j].text in (".", "!", "?"):
-                    break
-    own = _OWN_ACCOUNT.search(ctx.text, toks[lo].start if toks else 0, toks[hi - 1].end if toks else 0)
-    if own:
-        for k in range(lo, hi):
-            if toks[k].ent and toks[k].etype == "person" and not toks[k].in_quote:
-                return toks[k].ent, own.group(0)
+        if t.text in _SUBJ_PRON:
+            return _resolve_pronoun(ctx, others)
+        if t.ent and t.etype in ("person", "organisation", "country"):
+            return t.ent
+        if t.text[:1].isupper() and t.ent is None and j > lo and t.text not in _RELATIVE and t.mention is None:
+            break  # a noun subject that is not an entity: "Die Regierung sagte"
+    for j in range(k + 1, min(len(toks), k + 6)):
+        t = toks[j]
+        if t.in_quote or t.text in _CLAUSE_BREAK or t.text in ".!?":
+            break
+        if t.ent and t.etype in ("person", "organisation", "country"):
+            return t.ent
+        if t.text in _SUBJ_PRON or t.text == "sie":
+            return _resolve_pronoun(ctx, others)
+        if t.text[:1].isupper() and t.mention is None:
+            break  # "verteidigte die Inhaftierung des …": an object, not a speaker
+    return None
+
+
+def _cue_positions(toks: list[_Tok]) -> list[int]:
+    return [k for k in range(len(toks)) if _is_cue(toks, k)]
+
+
+def _speaker_near(ctx: _Ctx, toks: list[_Tok], near: int | None = None) -> tuple[str | None, str | None]:
+    """Speaker and cue of a sentence (or of the cue nearest token ``near``)."""
+    cues = _cue_positions(toks)
+    if near is not None:
+        cues.sort(key=lambda k: (abs(k - near), k))
+    for k in cues:
+        who = _speaker_of_cue(ctx, toks, k)
+        if who is not None:
+            return who, toks[k].text
+    if toks:
+        own = _OWN_ACCOUNT.search(ctx.text, toks[0].start, toks[-1].end)
+        if own:
+            for t in toks:
+                if t.ent and t.etype == "person" and not t.in_quote:
+                    return t.ent, own.group(0)
     return None, None
 
 
 def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
     out: list[QuoteClaim] = []
     seg = ctx.text[sent.start:sent.end]
-    speaker, cue = _speaker_near(ctx, toks, 0, len(toks))
-    konj = any(t.text in _konjunktiv() and not t.in_quote for t in toks)
-    # direct quotes
+    if sent.kind == "headline":
+        run["speaker"] = None
+    speaker, cue = _speaker_near(ctx, toks)
+    konj_idx = [k for k, t in enumerate(toks) if t.text in _konjunktiv() and not t.in_quote]
+    konj = bool(konj_idx)
     spans = [(sent.start + m.start(), sent.start + m.end()) for m in _QUOTE_RE.finditer(seg)]
-    direct_found = False
+    quoted_chars = sum(e - s for s, e in spans)
     outside_words = [t for t in toks if not t.in_quote and t.text[:1].isalpha()]
+    direct_found = False
     for qs, qe in spans:
         inner = ctx.text[qs + 1:qe - 1].strip()
         if not inner:
             continue
         nwords = len(inner.split())
-        whole = not outside_words or all(
-            t.text in ("Doch", "Und", "Aber") for t in outside_words
-        )
-        who, how = speaker, cue
+        whole = not outside_words or all(t.text in ("Doch", "Und", "Aber") for t in outside_words)
+        near = next((k for k, t in enumerate(toks) if t.start >= qs), None)
+        who, how = _speaker_near(ctx, toks, near) if spans else (speaker, cue)
         if who is None and (whole or nwords >= 4):
             who, how = run.get("speaker"), None
         if who is None:
             continue
-        if nwords < 2 and not (speaker and cue):
+        if nwords < 2 and how is None:
             continue
         if nwords < 2 and konj:
             continue  # a scare-quoted word inside reported speech
         out.append(QuoteClaim(who, inner.rstrip(",").strip(), "direct", how, sent.index, qs + 1, qe - 1))
         direct_found = True
-    # indirect (reported) speech
-    if konj and not (direct_found and len(outside_words) <= 4):
+        run["speaker"] = who
+        ctx.last_speaker = who
+    # reported speech: Konjunktiv outside the quotes, and the quotes are not most of the sentence
+    if konj and quoted_chars < 0.4 * max(1, len(seg)):
         who, how = speaker, cue
         if who is None:
             who = run.get("speaker")
         if who is not None:
-            text = _strip_cue(seg)
-            out.append(QuoteClaim(who, text, "indirect", how, sent.index, sent.start, sent.end))
+            text_start = sent.start
+            colon = next((k for k, t in enumerate(toks) if t.text == ":" and not t.in_quote), None)
+            if colon is not None and colon < konj_idx[0] and colon + 1 < len(toks):
+                text_start = toks[colon + 1].start
+            text = _strip_cue(ctx.text[text_start:sent.end])
+            if len(text.split()) >= 3:
+                out.append(QuoteClaim(who, text, "indirect", how, sent.index, text_start, sent.end))
             run["speaker"] = who
             ctx.last_speaker = who
-    elif speaker is not None and (direct_found or cue):
+    elif speaker is not None and cue is not None:
         run["speaker"] = speaker
         ctx.last_speaker = speaker
     elif not konj and not direct_found:
-        run["speaker"] = run.get("speaker") if sent.kind == "furniture" else None
-    if direct_found and speaker:
-        run["speaker"] = speaker
-        ctx.last_speaker = speaker
+        run["speaker"] = None
     return out
 
 
@@ -707,29 +852,53 @@ def map_article(text: str, sentences: Sequence[Sentence], mentions: Sequence[Men
             if ev.theme is not None:
                 ev = replace(ev, theme=ev.theme + base)
             raw_events.append(ev)
+        reported = bool(quotes) or any(t.text in _konjunktiv() for t in toks)
         persons = [t.ent for t in toks if t.ent and t.etype == "person" and not t.in_quote]
-        if persons:
+        if persons and not reported:
             ctx.last_person = persons[0]
-    facts.events = _merge_events(raw_events)
-    facts.events = _section_agreements(ctx, sentences, facts.events)
+    merged = _merge_events(raw_events)
+    merged = _section_agreements(ctx, sentences, merged)
+    facts.events = _drop_empty(merged)
     facts.relations = _relations(res)
     return facts
 
 
-def _compatible(a: EventClaim, b: EventClaim) -> bool:
+def _compatible(a: EventClaim, b: EventClaim, events: Sequence[EventClaim] = ()) -> bool:
     if a.type != b.type:
         return False
     if a.place and b.place and a.place != b.place:
         return False
     if a.time_value and b.time_value and a.time_value != b.time_value:
         return False
-    if a.type not in ("Meeting", "Negotiate", "Detain", "Attack", "TakeOffice", "Stay"):
-        # other types merge only when they share agents and theme/patients
-        return bool(set(a.agents) & set(b.agents)) and (a.patients == b.patients or not a.patients or not b.patients) and a.modality == b.modality
+    if a.time_text and b.time_text and a.time_text != b.time_text and a.type != "Meeting":
+        return False
+    if a.modality != b.modality:
+        return False
     pa, pb = set(a.participants), set(b.participants)
-    if a.type in ("Detain", "Stay", "TakeOffice"):
+    if a.type in ("Agreement", "Defend", "Criticize", "Reject", "Demand", "Appeal", "Praise", "Threaten"):
+        if not (set(a.agents) & set(b.agents)):
+            return False
+        ta = events[a.theme].type if a.theme is not None and a.theme < len(events) else None
+        tb = events[b.theme].type if b.theme is not None and b.theme < len(events) else None
+        if ta or tb:
+            if ta != tb:
+                return False
+            xa, xb = events[a.theme].topic, events[b.theme].topic
+            return not (xa and xb and not _topic_overlap(xa, xb))
+        return _topic_overlap(a.topic, b.topic)
+    if a.type in ("Meeting", "Negotiate", "Detain", "TakeOffice", "Stay", "Attack"):
+        if a.topic and b.topic and not _topic_overlap(a.topic, b.topic):
+            return False
         return bool(pa & pb) or not pa or not pb
-    return bool(pa & pb) or not pa or not pb
+    return bool(set(a.agents) & set(b.agents)) and (set(a.patients) == set(b.patients) or not a.patients or not b.patients)
+
+
+def _topic_overlap(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    wa = {w.casefold() for w in re.findall(r"\w{5,}", a)}
+    wb = {w.casefold() for w in re.findall(r"\w{5,}", b)}
+    return bool(wa & wb)
 
 
 def _merge_events(events: list[EventClaim]) -> list[EventClaim]:
@@ -738,8 +907,11 @@ def _merge_events(events: list[EventClaim]) -> list[EventClaim]:
     mapping: dict[int, int] = {}
     for i, ev in enumerate(events):
         target = None
-        for j, m in enumerate(merged):
-            if _compatible(m, ev):
+        for j in range(len(merged) - 1, -1, -1):  # the most recent compatible event
+            m = merged[j]
+            if m.theme is not None and ev.theme is not None and mapping.get(m.theme) != mapping.get(ev.theme):
+                continue  # about different things
+            if _compatible(m, ev, events):
                 target = j
                 break
         if target is None:
@@ -767,13 +939,23 @@ def _merge_events(events: list[EventClaim]) -> list[EventClaim]:
         if ev.theme is not None:
             ev = replace(ev, theme=mapping.get(ev.theme))
         out.append(ev)
-    # drop events with nothing to say (no participant, place, time or role as a theme)
-    used = {ev.theme for ev in out if ev.theme is not None}
-    keep = [i for i, ev in enumerate(out) if ev.participants or ev.place or ev.time_text or i in used or ev.topic]
+    return out
+
+
+def _drop_empty(events: list[EventClaim]) -> list[EventClaim]:
+    """Drop events with nothing to say (no participant, place, time, topic) unless another event is about them;
+    statements are kept only as themes (quotations carry what was said)."""
+    used = {ev.theme for ev in events if ev.theme is not None}
+    keep = [
+        i for i, ev in enumerate(events)
+        if i in used
+        or (ev.type == "Agreement" and (ev.theme is not None or (ev.topic and not _vague(ev.topic))))
+        or (ev.type not in ("Statement", "Agreement") and (ev.participants or ev.place or ev.time_text or ev.topic))
+    ]
     remap = {old: new for new, old in enumerate(keep)}
     final = []
     for i in keep:
-        ev = out[i]
+        ev = events[i]
         if ev.theme is not None:
             ev = replace(ev, theme=remap.get(ev.theme))
         if ev.theme is not None and ev.theme == remap.get(i):
@@ -792,7 +974,11 @@ def _section_agreements(ctx: _Ctx, sentences: Sequence[Sentence], events: list[E
     headline) contributes its first planned or nominal event as the topic of an
     agreement between the intro's parties.
     """
-    intros = [e for e in events if e.type in _INTRO_AGREE and e.theme is None and (not e.topic or _vague(e.topic))]
+    intros = [
+        e for e in events
+        if (e.type in _INTRO_AGREE and e.theme is None and (not e.topic or _vague(e.topic)))
+        or (e.type in ("Agreement", "Cooperate") and ctx.text[sentences[max(e.sentences)].end - 1] == ":")
+    ]
     if not intros:
         return events
     result = list(events)
@@ -808,10 +994,9 @@ def _section_agreements(ctx: _Ctx, sentences: Sequence[Sentence], events: list[E
             if sent.kind == "furniture":
                 continue
             gap = ctx.text[last_end:sent.start] if last_end is not None else ""
-            if sent.kind == "bullet" or "\n" in gap or not current:
-                if current and (sent.kind == "bullet" or "\n" in gap):
-                    items.append(current)
-                    current = []
+            if current and "\n" in gap:  # a new line starts a new item (bullet or paragraph)
+                items.append(current)
+                current = []
             current.append(sent.index)
             last_end = sent.end
         if current:
@@ -819,7 +1004,10 @@ def _section_agreements(ctx: _Ctx, sentences: Sequence[Sentence], events: list[E
         if not items:
             continue
         parties = intro.agents or intro.participants
+        explicit = {sx for e in result if e.type == "Agreement" and e is not intro for sx in e.sentences}
         for item in items[:6]:
+            if explicit & set(item):
+                continue  # the item states its own agreement
             cands = [
                 (i, e) for i, e in enumerate(result)
                 if min(e.sentences) in item and e.type not in ("Agreement", "Statement")
@@ -828,6 +1016,8 @@ def _section_agreements(ctx: _Ctx, sentences: Sequence[Sentence], events: list[E
             if not cands:
                 continue
             i, e = cands[0]
+            if e.modality == "asserted":
+                result[i] = replace(e, modality="planned")
             result.append(EventClaim(
                 type="Agreement", trigger=intro.trigger, sentences=tuple(sorted({*intro.sentences, *e.sentences})),
                 agents=parties, participants=parties, modality="asserted", topic=None, theme=i,

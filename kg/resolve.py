@@ -85,6 +85,8 @@ class Resolution:
 
 def _fold(s: str) -> str:
     s = s.replace("ß", "ss")
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue")):
+        s = s.replace(a, b)
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     return s.casefold()
 
