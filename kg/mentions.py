@@ -103,6 +103,8 @@ class _Lex:
     country_prefixes: dict[str, str]
     org_prefixes: dict[str, str]
     role_suffixes: list[tuple[str, object]] = field(default_factory=list)
+    suffix_index: dict[str, object] = field(default_factory=dict)
+    suffix_lengths: tuple[int, ...] = ()
 
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "del", "da", "di", "du", "le", "la", "al", "bin", "ibn", "zu", "ten", "ter", "dos", "das"})
@@ -198,6 +200,8 @@ def _lex() -> _Lex:
         country_prefixes=country_prefixes,
         org_prefixes=org_prefixes,
         role_suffixes=suffixes,
+        suffix_index={form: role for form, role in reversed(suffixes)},
+        suffix_lengths=tuple(sorted({len(form) for form, _ in suffixes}, reverse=True)),
     )
 
 
@@ -251,8 +255,11 @@ def _role_of(word: str) -> tuple[object, str | None, str | None, bool] | None:
     # unlisted compound: Wirtschaftsministerin, Verkehrsminister, Konzernchef
     low = w.casefold()
     if len(low) > 8 and _is_cap(w):
-        for form, role in lex.role_suffixes:
-            if low.endswith(form) and len(low) - len(form) >= 3:
+        for length in lex.suffix_lengths:
+            if len(low) - length < 3:
+                continue
+            role = lex.suffix_index.get(low[-length:])
+            if role is not None:
                 return role, _role_scope(role), None, former
     return None
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -91,6 +92,7 @@ def _fold(s: str) -> str:
     return s.casefold()
 
 
+@lru_cache(maxsize=200_000)
 def slug(s: str) -> str:
     """IRI-safe slug: ASCII, lowercase, hyphens.
 
@@ -295,31 +297,35 @@ def _best_label(key: str, forms: list[str], entry: dict) -> str:
     return forms[0]
 
 
-def _org_label(slug_: str) -> str:
+@lru_cache(maxsize=1)
+def _names_by_slug() -> tuple[dict[str, str], dict[str, str], dict[str, str | None]]:
+    orgs: dict[str, str] = {}
     for org in lexicon.organisations():
-        if slug(org.name) == slug_:
-            return org.name
-    return slug_
+        orgs.setdefault(slug(org.name), org.name)
+    places: dict[str, str] = {}
+    place_country: dict[str, str | None] = {}
+    for city in lexicon.cities():
+        places.setdefault(slug(city.name), city.name)
+        place_country.setdefault(city.name, city.country or None)
+    for region in lexicon.regions():
+        places.setdefault(slug(region.name), region.name)
+        place_country.setdefault(region.name, region.country or None)
+    return orgs, places, place_country
+
+
+def _org_label(slug_: str) -> str:
+    return _names_by_slug()[0].get(slug_, slug_)
 
 
 def _place_label(slug_: str, forms: Sequence[str]) -> str:
-    for city in lexicon.cities():
-        if slug(city.name) == slug_:
-            return city.name
-    for region in lexicon.regions():
-        if slug(region.name) == slug_:
-            return region.name
+    name = _names_by_slug()[1].get(slug_)
+    if name is not None:
+        return name
     return min(forms, key=lambda f: (len(f), f)) if forms else slug_
 
 
 def _place_country(label: str) -> str | None:
-    for city in lexicon.cities():
-        if city.name == label:
-            return city.country or None
-    for region in lexicon.regions():
-        if region.name == label:
-            return region.country or None
-    return None
+    return _names_by_slug()[2].get(label)
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -468,14 +468,24 @@ def build_lexicon(train_dir: Path, corpora_sents: list[list[str]], extra: set[st
     return Lexicon(upos_table, lower_set, fns, out)
 
 
-def clean(words: list[str], labels: list[str]) -> list[str]:
+#: heads of multi-part place names ("Main-Tauber-Kreis", "Richard-Wagner-Straße"): such compounds stay entities
+PLACE_HEADS = ("kreis", "straße", "strasse", "platz", "weg", "allee", "ring", "damm", "insel", "see", "berg", "tal",
+               "stadt", "dorf", "bahnhof", "gasse", "ufer", "brücke", "park", "land", "gebirge", "wald")
+
+
+def clean(words: list[str], labels: list[str], lex: Lexicon | None = None) -> list[str]:
     """Bring SmartData/MobIE annotations closer to GermEval's conventions.
 
     * a PER/LOC span starting with a lowercase word ("deutschen", "beiden",
       "stadtauswärts") is not an entity (GermEval: LOCderiv or nothing);
     * a one-token LOC ending in -er/-ern or -isch* that is followed by a
       capitalised word ("Berliner Polizei", "Kölner Dom") is a derived
-      adjective (GermEval: LOCderiv), unless the word is a listed place.
+      adjective (GermEval: LOCderiv), unless the word is a listed place;
+    * with a lexicon: a one-token entity that is a derived adjective or
+      demonym ("Chinesen", "Amerikaner"), or a common noun that is no listed
+      name ("Polizei", "Unternehmen", "Norden"), is not an entity; nor is a
+      hyphenated compound whose head is a common noun ("EU-Kommission",
+      "UN-Bericht": GermEval's ORGpart/LOCpart).
     """
     out = list(labels)
     n = len(words)
@@ -498,6 +508,19 @@ def clean(words: list[str], labels: list[str]) -> list[str]:
             if re.search(r"(?:er|ern|isch|ische|ischen|ischer|isches)$", w) and nxt[:1].isupper() \
                     and w not in EXTRA_LOC:
                 drop = True
+        if not drop and lex is not None and j - i == 1 and w[:1].isupper():
+            tags = set((lex.gazetteer.get(w) or "").split("|"))
+            info = lex.upos.get(w, "")
+            if "DER" in tags:
+                drop = True
+            elif info.startswith("NOUN|") and info.split("|")[1] in ("0", "lo") and not tags & {"LOC", "ORG"}:
+                drop = True
+            elif "-" in w.strip("-"):
+                head = w.rsplit("-", 1)[1]
+                hinfo = lex.upos.get(head, "")
+                if hinfo.startswith("NOUN|") and hinfo.split("|")[1] in ("0", "lo") \
+                        and not head.lower().endswith(PLACE_HEADS) and not tags & {"LOC", "ORG"}:
+                    drop = True
         if drop:
             for k in range(i, j):
                 out[k] = "O"
@@ -573,10 +596,16 @@ def train(args: argparse.Namespace) -> None:
     corpora = [c for c in args.corpora.split(",") if c]
     data = []
     stats = {}
+    raw = {name: READERS[name](train_dir) for name in corpora}
+    t0 = time.time()
+    extra = {x for x in args.gazetteers.split(",") if x}
+    lex = build_lexicon(train_dir, [w for name in corpora for w, _ in raw[name]], extra)
+    print(f"lexicon: {len(lex.upos)} upos, {len(lex.lower)} lower, {len(lex.first_names)} first names, "
+          f"{len(lex.gazetteer)} gazetteer", file=sys.stderr)
     for name in corpora:
-        sents = READERS[name](train_dir)
+        sents = raw[name]
         if not args.no_clean:
-            sents = [(w, clean(w, l)) for w, l in sents]
+            sents = [(w, clean(w, l, lex)) for w, l in sents]
         seen = set()
         uniq = []
         for w, l in sents:  # drop repeated sentences (feeds and traffic reports repeat a lot)
@@ -594,11 +623,6 @@ def train(args: argparse.Namespace) -> None:
         }
         data.extend(sents)
         print(f"{name}: {stats[name]}", file=sys.stderr)
-    t0 = time.time()
-    extra = {x for x in args.gazetteers.split(",") if x}
-    lex = build_lexicon(train_dir, [w for w, _ in data], extra)
-    print(f"lexicon: {len(lex.upos)} upos, {len(lex.lower)} lower, {len(lex.first_names)} first names, "
-          f"{len(lex.gazetteer)} gazetteer", file=sys.stderr)
     if args.augment:
         import random
 
