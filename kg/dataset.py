@@ -23,21 +23,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import lexicon
 from kg.resolve import corpus_keys, slug
-from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.pipeline import ArticleAnalysis
 
-__all__ = ["assemble", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
+__all__ = ["assemble", "assemble_quads", "to_dataset", "QuadSink", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
 
 ENTITIES_GRAPH = URIRef(str(ID) + "graph/entities")
 ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
@@ -77,6 +78,13 @@ def entity_iri(key: str) -> URIRef:
     """
     kind, _, value = key.partition(":")
     return URIRef(f"{ID}{kind}/{value}")
+
+
+def _key(t) -> str:
+    """A cheap, unambiguous string key of a term (IRI, or literal with language/datatype)."""
+    if isinstance(t, Literal):
+        return f"\x02{t}\x03{t.language or ''}\x03{t.datatype or ''}"
+    return str(t)
 
 
 def _hash(*parts: str, n: int = 12) -> str:
@@ -201,7 +209,49 @@ def _similar(a: str | None, b: str | None) -> bool:
     return bool(wa & wb)
 
 
+class _GraphSink:
+    """Collects the triples of one named graph as quads (much lighter than an rdflib graph)."""
+
+    __slots__ = ("name", "quads")
+
+    def __init__(self, name: URIRef, quads: list) -> None:
+        self.name = name
+        self.quads = quads
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        self.quads.append((s, p, o, self.name))
+
+
+class QuadSink:
+    """The dataset under construction: a list of (s, p, o, graph) quads."""
+
+    def __init__(self) -> None:
+        self.quads: list[tuple] = []
+
+    def graph(self, name: URIRef) -> _GraphSink:
+        return _GraphSink(name, self.quads)
+
+    def unique(self) -> list[tuple]:
+        """The quads without duplicates, in first-seen order."""
+        return list(dict.fromkeys(self.quads))
+
+
+def to_dataset(quads: Iterable[tuple]) -> Dataset:
+    """An rdflib Dataset (``default_union=True``, kg prefixes bound) holding ``quads``."""
+    ds = Dataset(default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    ds.addN((s, p, o, ds.graph(g)) for s, p, o, g in quads)
+    return ds
+
+
 def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
+    """Build the RDF dataset of a corpus as an rdflib Dataset (see :func:`assemble_quads`)."""
+    return to_dataset(assemble_quads(analyses))
+
+
+def assemble_quads(analyses: Sequence["ArticleAnalysis"]) -> list[tuple]:
     """Build the RDF dataset of a corpus.
 
     Parameters
@@ -211,14 +261,12 @@ def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
 
     Returns
     -------
-    rdflib.Dataset
-        ``default_union=True``; one named graph per article (named by the
-        article IRI), the corpus-wide labels in :data:`ENTITIES_GRAPH`, and the
-        ontology in :data:`ONTOLOGY_GRAPH`.
+    list of (s, p, o, g)
+        Unique quads: one named graph per article (named by the article IRI),
+        the corpus-wide labels in :data:`ENTITIES_GRAPH`, and the ontology in
+        :data:`ONTOLOGY_GRAPH`.
     """
-    ds = Dataset(default_union=True)
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
+    ds = QuadSink()
 
     # --- person keys across the corpus
     person_info: set[tuple[str, str | None]] = set()
@@ -255,7 +303,8 @@ def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
 
     # --- ontology graph
     onto = ds.graph(ONTOLOGY_GRAPH)
-    onto.parse(data=resources.files("kg").joinpath("ontology.ttl").read_text(encoding="utf-8"), format="turtle")
+    for triple in sorted(_ontology()):
+        onto.add(triple)
 
     # --- entities graph (corpus-wide labels and lexicon facts)
     eg = ds.graph(ENTITIES_GRAPH)
@@ -285,10 +334,17 @@ def assemble(analyses: Sequence["ArticleAnalysis"]) -> Dataset:
 
     for a_index, an in enumerate(analyses):
         _article_graph(ds, an, a_index, canon, labels, event_keys, scoped_roles)
-    return ds
+    return ds.unique()
 
 
-def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labels: dict[str, str], event_keys, scoped_roles) -> None:
+@lru_cache(maxsize=1)
+def _ontology() -> tuple:
+    g = Graph()
+    g.parse(data=resources.files("kg").joinpath("ontology.ttl").read_text(encoding="utf-8"), format="turtle")
+    return tuple(g)
+
+
+def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, labels: dict[str, str], event_keys, scoped_roles) -> None:
     art = an.article
     airi = article_iri(art.id)
     g = ds.graph(airi)
@@ -333,7 +389,7 @@ def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labe
 
     def fact(s: Node, p: URIRef, o: Node, sentences: Iterable[int]) -> None:
         g.add((s, p, o))
-        st = URIRef(f"{ID}statement/{_hash(s.n3(), p.n3(), o.n3(), n=16)}")
+        st = URIRef(f"{ID}statement/{_hash(_key(s), str(p), _key(o), n=16)}")
         g.add((st, RDF.type, RDF.Statement))
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
@@ -464,12 +520,17 @@ def _article_graph(ds: Dataset, an: "ArticleAnalysis", a_index: int, canon, labe
 
     # --- quotations
     for q in an.facts.quotes:
-        if not q.speaker:
+        speaker_text = getattr(q, "speaker_text", None)
+        if not q.speaker and not speaker_text:
             continue
-        speaker = canon(q.speaker)
-        qiri = URIRef(f"{ID}quote/{_hash(speaker, ' '.join(q.text.split()), n=16)}")
+        speaker = canon(q.speaker) if q.speaker else None
+        who = speaker or f"text:{' '.join(speaker_text.split()).casefold()}"
+        qiri = URIRef(f"{ID}quote/{_hash(who, ' '.join(q.text.split()), n=16)}")
         fact(qiri, RDF.type, KG.Quotation, [q.sentence])
-        fact(qiri, KG.speaker, entity_iri(speaker), [q.sentence])
+        if speaker:
+            fact(qiri, KG.speaker, entity_iri(speaker), [q.sentence])
+        if speaker_text:
+            g.add((qiri, KG.speakerText, Literal(speaker_text)))
         g.add((qiri, KG.quoteText, Literal(q.text)))
         g.add((qiri, KG.quoteKind, Literal(q.kind)))
         if q.cue:

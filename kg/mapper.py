@@ -42,8 +42,33 @@ from typing import Sequence
 
 from kg import lexicon
 from kg.mentions import Mention
+from kg.quotes import QuoteClaim, sentence_quotes
 from kg.resolve import Resolution
-from kg.segment import Sentence, Token, tokenize
+from kg.segment import Sentence
+from kg.sentence_view import (
+    _CLAUSE_BREAK,
+    _COORD,
+    _DURATION,
+    _FUTURE,
+    _LOC_PREPS,
+    _MODAL_PLANNED,
+    _NEGATION,
+    _PRONOUNS_SG,
+    _REL_TIME,
+    _RELATIVE,
+    _STANCE,
+    _SUBJ_PRON,
+    _TOPIC_STOP,
+    _Ctx,
+    _Tok,
+    _clause_bounds,
+    _entities_in,
+    _group,
+    _konjunktiv,
+    _plural_ref,
+    _resolve_pronoun,
+    _sentence_tokens,
+)
 
 __all__ = ["EventClaim", "QuoteClaim", "RelationClaim", "ArticleFacts", "map_article"]
 
@@ -71,19 +96,6 @@ class EventClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteClaim:
-    """A direct quote or reported speech."""
-
-    speaker: str | None
-    text: str
-    kind: str  # direct | indirect
-    cue: str | None
-    sentence: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class RelationClaim:
     """A binary relation between two entities (nationality, affiliation)."""
 
@@ -101,46 +113,6 @@ class ArticleFacts:
 
 
 # --------------------------------------------------------------------------- word lists
-
-_QUOTES = [("„", "“"), ("„", '"'), ("»", "«"), ("«", "»"), ('"', '"'), ("“", "”"), ("‚", "‘"), ("”", "”")]
-_QUOTE_RE = re.compile(r'„[^„“"]{1,2000}[“"]|»[^»«]{1,2000}«|«[^«»]{1,2000}»|"[^"\n]{1,2000}"|“[^“”]{1,2000}”')
-_MODAL_PLANNED = frozenset(
-    "soll sollen solle sollten sollte will wollen wolle wollten wollte plant planen planten plante "
-    "beabsichtigt beabsichtigen möchte möchten".split()
-)
-_FUTURE = frozenset("wird werden werde würden würde".split())
-_NEGATION = frozenset("nicht kein keine keinen keinem keiner keines niemand nie niemals weder".split())
-_PRONOUNS_SG = frozenset({"er", "Er", "sie", "Sie"})
-_SUBJ_PRON = frozenset({"er", "Er"})
-_CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "-"})
-_COORD = frozenset({"und", "sowie", "&"})
-_LOC_PREPS = frozenset({"in", "im", "nach", "aus", "bei", "am", "vor", "auf"})
-_STANCE = {
-    "Defend": "verteidigt",
-    "Criticize": "kritisiert",
-    "Reject": "lehnt ab",
-    "Demand": "fordert",
-    "Threaten": "droht",
-}
-_TOPIC_STOP = frozenset(
-    "er sie es man hat haben hatte hatten habe ist sind war waren sei seien wird werden werde wurde wurden "
-    "auch zwar aber doch noch weiter weiterhin erneut bereits schon nun jetzt dann außerdem zudem ebenfalls "
-    "dabei damit darauf dazu nicht demnach offenbar bewusst darüber hinaus allerdings so sich".split()
-)
-_REL_TIME = re.compile(r"\b(?:etwa|rund|gut|knapp|ungefähr)?\s*(\d+|ein|eine|zwei|drei|vier|fünf|zehn|zwanzig|dreißig|vierzig)\s+(Minuten|Stunden|Tage|Wochen|Monate|Jahre)\s+(später|danach|zuvor|früher)\b")
-_DURATION = re.compile(r"\b(?:(?:rund|etwa|gut|knapp|mehr als)\s+)?(?:(?:ein|zwei|drei|vier|fünf|sechs|mehr|viel)(?:stündig|tägig)\w*|\d+-stündig\w*|\d+\s+Stunden\s+dauernd\w*)\b")
-_OWN_ACCOUNT = re.compile(r"\bnach (?:eigenen|seinen|ihren) Angaben\b")
-
-
-@lru_cache(maxsize=1)
-def _konjunktiv() -> frozenset[str]:
-    return lexicon.wordlist("konjunktiv.txt")
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, str]:
-    return lexicon.table("cues.tsv", "form", "lemma")
-
 
 @lru_cache(maxsize=1)
 def _verb_index() -> dict[str, list]:
@@ -173,155 +145,6 @@ def _noun_trigger(word: str) -> object | None:
             if hit is not None and len(sub) >= 5:
                 return hit
     return None
-
-
-# --------------------------------------------------------------------------- sentence view
-
-
-@dataclass(slots=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-    ent: str | None = None  # entity key
-    etype: str | None = None
-    mention: Mention | None = None
-    in_quote: bool = False
-
-
-@dataclass(slots=True)
-class _Ctx:
-    text: str
-    sentences: Sequence[Sentence]
-    res: Resolution
-    salience: dict[str, int]
-    last_person: str | None = None
-    last_speaker: str | None = None
-    plural_refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def _sentence_tokens(ctx: _Ctx, sent: Sentence, mentions: list[tuple[int, Mention]]) -> list[_Tok]:
-    toks = [_Tok(t.text, t.start, t.end) for t in tokenize(ctx.text, sent.start, sent.end)]
-    # quoted regions
-    seg = ctx.text[sent.start:sent.end]
-    for qm in _QUOTE_RE.finditer(seg):
-        qs, qe = sent.start + qm.start(), sent.start + qm.end()
-        for t in toks:
-            if qs <= t.start and t.end <= qe:
-                t.in_quote = True
-    refs = dict(ctx.res.references)
-    for i, m in mentions:
-        key = ctx.res.links.get(i)
-        etype = m.type
-        if m.type == "role":
-            if i in refs:
-                key, etype = refs[i], "person"
-            else:
-                key = None
-        if m.type == "date":
-            key = None
-        for t in toks:
-            if m.start <= t.start and t.end <= m.end:
-                if t.mention is None or (etype == "person" and t.etype != "person"):
-                    t.ent, t.etype, t.mention = key, etype, m
-                if m.type == "date" and t.mention is None:
-                    t.mention = m
-    # "Russlands Präsident Muster", "der russische Präsident Muster": the country is the post's scope, not a participant
-    for k in range(len(toks) - 2):
-        t = toks[k]
-        if t.ent and t.etype in ("country", "organisation") and toks[k + 1].mention is not None and toks[k + 1].mention.type == "role":
-            j = k + 1
-            while j < len(toks) and toks[j].mention is not None and toks[j].mention.type == "role":
-                j += 1
-            if j < len(toks) and toks[j].etype == "person":
-                t.ent = None
-    for (sidx, s, e, key) in ctx.res.age_references:
-        if sidx == sent.index:
-            for t in toks:
-                if s <= t.start and t.end <= e:
-                    t.ent, t.etype = key, "person"
-    return toks
-
-
-def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
-    lo = i
-    while lo > 0 and toks[lo - 1].text not in _CLAUSE_BREAK:
-        lo -= 1
-    hi = i
-    while hi < len(toks) - 1 and toks[hi + 1].text not in _CLAUSE_BREAK:
-        hi += 1
-    return lo, hi + 1
-
-
-def _entities_in(toks: list[_Tok], lo: int, hi: int, *, types=("person", "country", "organisation")) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    last = None
-    for k in range(lo, hi):
-        t = toks[k]
-        if t.ent and t.etype in types and not t.in_quote:
-            if t.ent != last:
-                out.append((k, t.ent))
-            last = t.ent
-        else:
-            last = None if t.ent is None else last
-    return out
-
-
-def _group(ents: list[tuple[int, str]], toks: list[_Tok], start: int) -> tuple[str, ...]:
-    """The entity at ``start`` plus entities coordinated with it by und/sowie."""
-    keys = []
-    idx = {k: e for k, e in ents}
-    pos = [k for k, _ in ents]
-    if start not in idx:
-        return ()
-    keys.append(idx[start])
-    j = pos.index(start)
-    while j + 1 < len(pos):
-        between = [t.text for t in toks[pos[j] + 1:pos[j + 1]] if not (t.ent and t.ent == idx[pos[j]])]
-        if between and any(b in _COORD for b in between) and all(
-            b in _COORD or b[:1].islower() or b in (",",) or (b[:1].isupper() and _is_rolelike(b)) for b in between
-        ) and len(between) <= 5:
-            keys.append(idx[pos[j + 1]])
-            j += 1
-        else:
-            break
-    return tuple(dict.fromkeys(keys))
-
-
-def _is_rolelike(word: str) -> bool:
-    return word in lexicon.role_index()
-
-
-def _resolve_pronoun(ctx: _Ctx, exclude: set[str]) -> str | None:
-    """'er' / 'sie': the last speaker, else the last subject of a narrative sentence, else the most salient person."""
-    for cand in (ctx.last_speaker, ctx.last_person):
-        if cand and cand not in exclude and cand.startswith("person:"):
-            return cand
-    ranked = sorted(ctx.salience.items(), key=lambda kv: (-kv[1], kv[0]))
-    for key, _ in ranked:
-        if key not in exclude and key.startswith("person:"):
-            return key
-    return None
-
-
-def _plural_ref(ctx: _Ctx, toks: list[_Tok], k: int) -> tuple[str, ...]:
-    """'die beiden Staatschefs', 'beide Präsidenten', 'beide': the two most salient heads."""
-    w = toks[k].text.casefold()
-    if w not in ("beiden", "beide"):
-        return ()
-    persons = [key for key, _ in sorted(ctx.salience.items(), key=lambda kv: (-kv[1], kv[0])) if key.startswith("person:")]
-    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-    if nxt in ("Länder", "Staaten", "Ländern", "Regierungen", "Seiten", "Länder."):
-        countries = [key for key, _ in sorted(ctx.salience.items(), key=lambda kv: (-kv[1], kv[0])) if key.startswith("country:")]
-        return tuple(sorted(countries[:2])) if len(countries) >= 2 else ()
-    role = lexicon.role_index().get(nxt) if nxt[:1].isupper() else None
-    if role is not None or not nxt[:1].isupper():
-        if role is not None:
-            holders = sorted({p.person for p in ctx.res.posts if (p.role_class or "") == (getattr(role, "role_class", None) or "")})
-            if len(holders) == 2:
-                return tuple(holders)
-        return tuple(sorted(persons[:2])) if len(persons) >= 2 else ()
-    return ()
 
 
 # --------------------------------------------------------------------------- events
@@ -484,9 +307,6 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx) ->
     return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others))
 
 
-_RELATIVE = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
-
-
 def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: list[tuple[int, str]]) -> tuple[str, ...]:
     """The subject of the verb at k: entity groups, 'beide', a relative or personal pronoun."""
     before = [(p, key) for p, key in ents if p < k]
@@ -601,11 +421,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
                 topic = _object_text(toks, k + 1, hi)
             if topic is None and hi + 1 < len(toks) and toks[hi].text == "," and toks[hi + 1].text == "dass":
                 topic = _object_text(toks, hi + 2, _clause_bounds(toks, hi + 2)[1])
-                dass_theme = [nk for nk in noun_events if hi + 2 <= nk]
                 later = [kk for kk, kd, _, _ in triggers if kd == "noun" and kk >= hi + 2]
                 if theme is None and later:
                     theme = ("pending", later[0])  # type: ignore[assignment]
-                del dass_theme
         ev = EventClaim(
             type=etype, trigger=trig_text, sentences=(sent.index,), agents=agents, patients=patients,
             participants=tuple(dict.fromkeys((*agents, *patients))), place=place, time_text=time_text,
@@ -674,138 +492,6 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
 # --------------------------------------------------------------------------- quotes
 
 
-def _is_cue(toks: list[_Tok], k: int) -> bool:
-    t = toks[k]
-    if t.in_quote:
-        return False
-    if t.text in _cues():
-        return True
-    return t.text == "so" and k > 0 and toks[k - 1].text == "," and k + 1 < len(toks) and (
-        toks[k + 1].ent is not None or toks[k + 1].text in _SUBJ_PRON or toks[k + 1].text[:1].isupper()
-    )
-
-
-def _sentence_entities(toks: list[_Tok]) -> set[str]:
-    return {t.ent for t in toks if t.ent and not t.in_quote}
-
-
-def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int) -> str | None:
-    """Who speaks at cue k: the clause subject before it ('X sagte', 'X hat … bezeichnet'),
-    else a name right after it ('sagte X', 'sagte US-Präsident X', ', so X', 'sagt er')."""
-    others = _sentence_entities(toks)
-    lo = k
-    while lo > 0 and (toks[lo - 1].in_quote or toks[lo - 1].text not in (",", ";", ":", "(", ")")):
-        lo -= 1
-    for j in range(lo, k):
-        t = toks[j]
-        if t.in_quote:
-            continue
-        if t.text in _SUBJ_PRON:
-            return _resolve_pronoun(ctx, others)
-        if t.ent and t.etype in ("person", "organisation", "country"):
-            return t.ent
-        if t.text[:1].isupper() and t.ent is None and j > lo and t.text not in _RELATIVE and t.mention is None:
-            break  # a noun subject that is not an entity: "Die Regierung sagte"
-    for j in range(k + 1, min(len(toks), k + 6)):
-        t = toks[j]
-        if t.in_quote or t.text in _CLAUSE_BREAK or t.text in ".!?":
-            break
-        if t.ent and t.etype in ("person", "organisation", "country"):
-            return t.ent
-        if t.text in _SUBJ_PRON or t.text == "sie":
-            return _resolve_pronoun(ctx, others)
-        if t.text[:1].isupper() and t.mention is None:
-            break  # "verteidigte die Inhaftierung des …": an object, not a speaker
-    return None
-
-
-def _cue_positions(toks: list[_Tok]) -> list[int]:
-    return [k for k in range(len(toks)) if _is_cue(toks, k)]
-
-
-def _speaker_near(ctx: _Ctx, toks: list[_Tok], near: int | None = None) -> tuple[str | None, str | None]:
-    """Speaker and cue of a sentence (or of the cue nearest token ``near``)."""
-    cues = _cue_positions(toks)
-    if near is not None:
-        cues.sort(key=lambda k: (abs(k - near), k))
-    for k in cues:
-        who = _speaker_of_cue(ctx, toks, k)
-        if who is not None:
-            return who, toks[k].text
-    if toks:
-        own = _OWN_ACCOUNT.search(ctx.text, toks[0].start, toks[-1].end)
-        if own:
-            for t in toks:
-                if t.ent and t.etype == "person" and not t.in_quote:
-                    return t.ent, own.group(0)
-    return None, None
-
-
-def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
-    out: list[QuoteClaim] = []
-    seg = ctx.text[sent.start:sent.end]
-    if sent.kind == "headline":
-        run["speaker"] = None
-    speaker, cue = _speaker_near(ctx, toks)
-    konj_idx = [k for k, t in enumerate(toks) if t.text in _konjunktiv() and not t.in_quote]
-    konj = bool(konj_idx)
-    spans = [(sent.start + m.start(), sent.start + m.end()) for m in _QUOTE_RE.finditer(seg)]
-    quoted_chars = sum(e - s for s, e in spans)
-    outside_words = [t for t in toks if not t.in_quote and t.text[:1].isalpha()]
-    direct_found = False
-    for qs, qe in spans:
-        inner = ctx.text[qs + 1:qe - 1].strip()
-        if not inner:
-            continue
-        nwords = len(inner.split())
-        whole = not outside_words or all(t.text in ("Doch", "Und", "Aber") for t in outside_words)
-        near = next((k for k, t in enumerate(toks) if t.start >= qs), None)
-        who, how = _speaker_near(ctx, toks, near) if spans else (speaker, cue)
-        if who is None and (whole or nwords >= 4):
-            who, how = run.get("speaker"), None
-        if who is None:
-            continue
-        if nwords < 2 and how is None:
-            continue
-        if nwords < 2 and konj:
-            continue  # a scare-quoted word inside reported speech
-        out.append(QuoteClaim(who, inner.rstrip(",").strip(), "direct", how, sent.index, qs + 1, qe - 1))
-        direct_found = True
-        run["speaker"] = who
-        ctx.last_speaker = who
-    # reported speech: Konjunktiv outside the quotes, and the quotes are not most of the sentence
-    if konj and quoted_chars < 0.4 * max(1, len(seg)):
-        who, how = speaker, cue
-        if who is None:
-            who = run.get("speaker")
-        if who is not None:
-            text_start = sent.start
-            colon = next((k for k, t in enumerate(toks) if t.text == ":" and not t.in_quote), None)
-            if colon is not None and colon < konj_idx[0] and colon + 1 < len(toks):
-                text_start = toks[colon + 1].start
-            text = _strip_cue(ctx.text[text_start:sent.end])
-            if len(text.split()) >= 3:
-                out.append(QuoteClaim(who, text, "indirect", how, sent.index, text_start, sent.end))
-            run["speaker"] = who
-            ctx.last_speaker = who
-    elif speaker is not None and cue is not None:
-        run["speaker"] = speaker
-        ctx.last_speaker = speaker
-    elif not konj and not direct_found:
-        run["speaker"] = None
-    return out
-
-
-_CUE_TAIL = re.compile(r",\s*(?:so|sagte|sagt|erklärte|betonte|meinte|hieß es)\b[^,.]*[.!?]?$")
-_CUE_HEAD = re.compile(r"^[^,]{0,80}?\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|berichtet|teilte \w+ mit),\s+")
-
-
-def _strip_cue(seg: str) -> str:
-    s = _CUE_TAIL.sub(".", seg.strip())
-    s = _CUE_HEAD.sub("", s)
-    return s.strip()
-
-
 # --------------------------------------------------------------------------- article
 
 
@@ -842,7 +528,7 @@ def map_article(text: str, sentences: Sequence[Sentence], mentions: Sequence[Men
             continue
         toks = _sentence_tokens(ctx, sent, by_sentence.get(sent.index, []))
         try:
-            quotes = _sentence_quotes(ctx, sent, toks, run)
+            quotes = sentence_quotes(ctx, sent, toks, run)
             events = _sentence_events(ctx, sent, toks)
         except Exception:  # a sentence the mapper cannot handle never takes the article down
             continue

@@ -102,6 +102,8 @@ class _Lex:
     roles: dict
     country_prefixes: dict[str, str]
     org_prefixes: dict[str, str]
+    generic: frozenset = frozenset()
+    common_low: frozenset = frozenset()
     role_suffixes: list[tuple[str, object]] = field(default_factory=list)
     suffix_index: dict[str, object] = field(default_factory=dict)
     suffix_lengths: tuple[int, ...] = ()
@@ -170,6 +172,18 @@ def _lex() -> _Lex:
         add(region.name, "place", region.name, region.country or None)
         for alias in region.aliases:
             add(alias, "place", region.name, region.country or None)
+    generic_keys: set[tuple[str, ...]] = set()
+    for org in lexicon.organisations(include_generic=True):
+        if not org.generic:
+            continue
+        for name in (org.name, *org.aliases):
+            toks = tuple(t.text for t in tokenize(name))
+            if toks:
+                generic_keys.add(toks)
+            add(name, "organisation", org.name, org.country or None, override=True)
+    for org in lexicon.organisations():
+        for name in (org.name, *org.aliases):
+            generic_keys.discard(tuple(t.text for t in tokenize(name)))
     for org in lexicon.organisations():
         add(org.name, "organisation", org.name, org.country or None, override=True)
         for alias in org.aliases:
@@ -195,6 +209,8 @@ def _lex() -> _Lex:
         max_len=max((len(k) for k in gaz), default=1),
         first_names=lexicon.first_names(),
         common=lexicon.common_capitalized(),
+        generic=frozenset(generic_keys),
+        common_low=frozenset(w.casefold() for w in lexicon.common_capitalized() if len(w) >= 4 and w[:1].isupper()),
         propn=lexicon.propn_ratio(),
         roles=roles,
         country_prefixes=country_prefixes,
@@ -297,6 +313,142 @@ def _nameish(tok: str, lex: _Lex, *, strict: bool) -> bool:
     return True
 
 
+_NOUN_SUFFIXES = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen", "ität", "itäten",
+    "ismus", "ismen", "chen", "nisse", "tum", "tümer", "ling", "linge", "ment", "mente", "logie", "ierung", "erei",
+    "anz", "enz", "ik", "iker", "ikern", "sion", "sionen", "ität", "ur", "nis", "ei", "eien", "ate", "ismus",
+)
+# compound tails that are common nouns but also typical endings of surnames and place names
+_NAME_TAILS = frozenset(
+    "mann berg burg stein feld bach dorf hof hoff haus hausen heim wald thal brunn born bauer meyer meier müller "
+    "schmidt schmitt hardt hard ring kamp brink horst fels see brück brücke hagen holz bruch beck eck wirth wirt "
+    "rath roth koch vogel fink fuchs wolf hahn busch berger burger macher ler ner".split()
+)
+_PLACE_SUFFIXES = ("hausen", "ingen", "dorf", "stadt", "burg", "heim", "berg", "feld", "bach", "au", "rode", "leben", "stedt", "städt")
+_STREET_SUFFIXES = ("straße", "strasse", "platz", "allee", "gasse", "damm", "ufer", "chaussee")
+_ORG_SUFFIX_TOKENS = frozenset(
+    "AG GmbH SE Inc. Inc Ltd Ltd. Corp Corp. KG KGaA e.V. eV Holding Holdings Group Plc plc S.A. SA N.V. NV LLC "
+    "Airlines Airways Systems Microsystems Technologies Pharma Motors Energy Bank".split()
+)
+_CLUB_PREFIXES = frozenset(
+    "FC SV VfL VfB TSV SC SG SK BV TuS SpVgg FSV MSV KSV SSV TSG SSC AS AC RB RC CF Borussia Eintracht Fortuna Hertha "
+    "Dynamo Alemannia Arminia Werder Rapid Austria Sporting Real Olympique Racing Union".split()
+)
+_ORG_WORD_SUFFIXES = ("bank", "ministerium", "verband", "verein", "gewerkschaft", "konzern", "stiftung", "partei", "institut")
+_ORG_HEADS = frozenset(
+    "Zeitung Zeitungen Rundschau Rundfunk Rundfunks Kurier Kuriers Presse Allgemeine Allgemeinen Nachrichten Anzeiger "
+    "Tagblatt Morgenpost Post Bank Versicherung Verein Vereins Verband Verbands Stiftung Universität Hochschule "
+    "Gymnasium Realschule Mieterverein Sparkasse Volksbank Stadtwerke Landesbank Kunsthalle Staatsoper Philharmoniker "
+    "Verkehrsbetriebe Bühnen Stadtwerken Zoo".split()
+)
+_LOC_HEADS = frozenset("Straße Strasse Bahnhof Hauptbahnhof See Platz Allee Tor Dom Ring Brücke Bucht Wald Hafen".split())
+_ACRONYM_STOP = frozenset(
+    "CD CDs DVD DVDs TV PC PCs SMS DNA EDV KFZ PKW LKW GPS WM EM OK PS KM MP AIDS HIV SARS BSE DM EUR USD CHF BIP GB MB "
+    "KB TB IT ID PR PDF HD LED UKW ABS USB WLAN LAN UMTS DSL ISDN CEO CFO COO VIP DJ PIN FAQ TOP NEU KO II III IV VI "
+    "VII VIII IX XI XII XX AG SE KG GmbH NV SA LLC IQ UV TNT CO CO2 ICE IC ZK AKW KKW MRT TÜV NS SMS MMS OP WC AB SB "
+    "HIV AIDS ADHS BMI PIN TAN NRW ÖPNV SUV MDax TecDax DAX MDAX SDAX WWW URL HTML PHP API CPU GPU RAM SSD HDD OS iOS".split()
+)
+_NAME_PARTICLE_START = frozenset({"von", "van", "de", "del", "da", "di", "du", "le", "la", "al", "bin", "ibn", "zu", "ten", "ter", "dos"})
+_CAP_PARTICLES = frozenset({"Von", "Van", "De", "Da", "Di", "Du", "Al", "El", "Bin", "Ibn", "Le", "La", "Del", "Dos", "Ten", "Ter"})
+_PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|as|ad|asch|ash|at|ar|an|ben|bin|abu|ibn|van|von|de|di|da|d|l|O|Mc)[-'’][A-ZÄÖÜ]")
+_LOC_PREPS = frozenset({"in", "aus", "nach", "nahe", "Richtung", "bei"})
+_PERSON_VERBS = frozenset(
+    "sagte sagt erklärte erklärt betonte betont meinte meint berichtete berichtet kritisierte kritisiert warnte warnt "
+    "forderte fordert teilte schrieb schreibt ergänzte ergänzt fügte räumte räumt bestätigte bestätigt verwies verweist "
+    "hofft hoffte glaubt glaubte weiß wusste erzählt erzählte fragte fragt antwortete antwortet kündigte kündigt "
+    "plädierte plädiert gestand gesteht lobte lobt bedauerte bedauert zeigte zeigt wies sprach spricht stellte meinte "
+    "stimmte gab äußerte äußert gilt galt agierte lehnte lehnt widersprach versprach verspricht".split()
+)
+_ADJ_HOMOGRAPHS = frozenset({"Oberste", "Obersten", "Oberster", "Oberstes"})
+_NOT_POSTS = frozenset({"Vorgänger", "Nachfolger"})
+
+
+@lru_cache(maxsize=131072)
+def _nounlike(tok: str) -> bool:
+    """Is a capitalised word most likely an ordinary noun (not a name)?"""
+    lex = _lex()
+    if tok in lex.common:
+        return True
+    ratio = lex.propn.get(tok)
+    if ratio is not None:
+        return ratio < 0.3
+    if tok in lex.first_names:
+        return False
+    low = tok.casefold()
+    base = low[:-1] if low.endswith("s") and len(low) > 4 else low
+    if tok.endswith("s") and tok[:-1] in lex.common:
+        return True
+    if "-" in tok:
+        rest = tok.rsplit("-", 1)[1]
+        if not rest:
+            return False
+        return rest.casefold() in lex.common_low or (_is_cap(rest) and _nounlike(rest))
+    for suf in _NOUN_SUFFIXES:
+        if base.endswith(suf) and len(base) > len(suf) + 2:
+            return True
+    variants = {base, low}
+    for end in ("en", "n", "e", "er", "s"):
+        if low.endswith(end) and len(low) > len(end) + 5:
+            variants.add(low[: -len(end)])
+    for v in variants:
+        for k in range(3, len(v) - 3):
+            tail = v[k:]
+            if tail in lex.common_low and tail not in _NAME_TAILS:
+                return True
+    return False
+
+
+@lru_cache(maxsize=131072)
+def _unknown_name(tok: str) -> bool:
+    """A capitalised word that is not known as anything and does not look like a noun."""
+    if not _is_cap(tok) or not tok[0].isalpha() or len(tok) < 2:
+        return False
+    if tok.isupper() and len(tok) > 1:
+        return False
+    lex = _lex()
+    if (tok,) in lex.gazetteer or _role_of(tok) is not None:
+        return False
+    if not any(c.islower() for c in tok[1:]):
+        return False
+    return not _nounlike(tok)
+
+
+def _place_adjective(tok: str) -> bool:
+    """'Berliner', 'Frankfurter', 'Gubener': an -er adjective made from a place name."""
+    if len(tok) < 5 or not tok.endswith("er") or not _is_cap(tok):
+        return False
+    lex = _lex()
+    stem = tok[:-2]
+    for cand in (stem, stem + "e", stem + "en", tok[:-3] if tok.endswith("ner") else stem):
+        hit = lex.gazetteer.get((cand,))
+        if hit and hit[0] in ("place", "country"):
+            return True
+    return _unknown_name(tok) or tok in lex.propn and lex.propn[tok] >= 0.5
+
+
+def _cap_adjective(tok: str) -> bool:
+    return _is_cap(tok) and (
+        _place_adjective(tok)
+        or tok.endswith(("ische", "ischen", "ischer", "isches"))
+        or tok in ("Deutsche", "Deutschen", "Deutscher", "Neue", "Neuen", "Allgemeine", "Allgemeinen", "Freie", "Freien",
+                   "Süddeutsche", "Süddeutschen", "Frankfurter", "Financial", "Internationale", "Internationalen")
+    )
+
+
+def _genitive_base(words: Sequence[str], j: int) -> bool:
+    """Is name word ``words[j-1]`` a genitive ("Kerns Rede", "Odessas neue Hafen") - it ends in -s and a noun phrase follows?"""
+    w = words[j - 1]
+    if len(w) < 4 or not w.endswith("s") or w.endswith("ss") or w in _lex().first_names or j >= len(words):
+        return False
+    nxt = words[j]
+    if _is_cap(nxt) and nxt[0].isalpha() and (_nounlike(nxt) or _role_of(nxt) is not None):
+        return True
+    if nxt[:1].islower() and nxt.isalpha() and len(nxt) > 3 and nxt.endswith(("e", "en", "er", "es", "em")) \
+            and nxt not in _DETERMINERS and j + 1 < len(words) and _is_cap(words[j + 1]):
+        return True
+    return False
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -329,7 +481,12 @@ def recognise(text: str, sentences: Sequence[Sentence], *, article_date: str | N
             out.extend(_furniture_mentions(text, sent, toks, lex))
             continue
         out.extend(_sentence_mentions(text, sent, toks, lex, article_date))
-    out.extend(_surname_pass(text, sentences, sent_tokens, out, lex))
+    extra = _surname_pass(text, sentences, sent_tokens, out, lex)
+    if extra:
+        # a surname of a person named in full elsewhere in the article beats a guess from context
+        taken = {(m.start, m.end) for m in extra}
+        out = [m for m in out if not (m.via == "context" and (m.start, m.end) in taken)]
+        out.extend(extra)
     out = _dedupe(out)
     return sorted(out, key=lambda m: (m.start, m.end, m.type, m.norm))
 
@@ -357,22 +514,93 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
     covered = [False] * n
     words = [t.text for t in toks]
     idx = sent.index
+    shouting = n > 3 and sum(1 for w in words if w.isupper() and len(w) > 1) * 2 > n
 
     def span(i: int, j: int) -> tuple[int, int, str]:
         s, e = toks[i].start, toks[j - 1].end
         return s, e, text[s:e]
 
+    def add(i: int, j: int, typ: str, norm: str | None = None, via: str = "name") -> None:
+        s, e, t = span(i, j)
+        found.append(Mention(s, e, t, typ, idx, norm if norm is not None else t, via=via))
+        for k in range(i, j):
+            covered[k] = True
+
+    def after_name_word(i: int) -> bool:
+        """A first name or a role word stands right before token i: a capitalised name there is a person."""
+        if i == 0:
+            return False
+        prev = words[i - 1]
+        return _is_cap(prev) and (prev in lex.first_names and (prev,) not in lex.gazetteer or _role_of(prev) is not None
+                                  and prev not in _ADJ_HOMOGRAPHS)
+
+    # 0. organisation patterns: "Audi AG", "Sun Microsystems Inc.", "1. FC Köln", "VfL Osnabrück"
+    for j, w in enumerate(words):
+        if w in _ORG_SUFFIX_TOKENS and j and not covered[j] and w not in ("Bank",):
+            i = j
+            while i > 0 and j - i < 3 and _is_cap(words[i - 1]) and words[i - 1].casefold() not in _DETERMINERS \
+                    and (words[i - 1][0].isalnum()) and not _role_of(words[i - 1]) and not covered[i - 1]:
+                i -= 1
+            if i < j and (j - i > 1 or not _nounlike(words[i]) or w not in ("Group", "Holding", "Systems", "Energy")):
+                add(i, j + 1, "organisation")
+    for i, w in enumerate(words):
+        if covered[i] or w not in _CLUB_PREFIXES:
+            continue
+        start = i - 1 if i and words[i - 1] in ("1.", "1") else i
+        j = i + 1
+        while j < n and j - i <= 3 and (_is_cap(words[j]) or words[j].isdigit() and len(words[j]) == 2) and words[j] not in _DETERMINERS:
+            if _role_of(words[j]) is not None:
+                break
+            j += 1
+        if j == i + 1 and (w.isupper() is False or len(w) < 2):
+            continue  # "Borussia" / "Union" alone: leave to the lexicon
+        if j == i + 1 and w in ("AS", "AC", "RC", "CF", "RB", "SE"):
+            continue
+        add(start, j, "organisation")
+
+    # "Hofheimer Kurier", "Hessischen Rundfunks": an adjective from a place + the head noun of an organisation
+    for i, w in enumerate(words):
+        if w in _ORG_HEADS and i and not covered[i - 1] and _cap_adjective(words[i - 1]):
+            k = i - 1
+            while k > 0 and not covered[k - 1] and _cap_adjective(words[k - 1]) and i - k < 3:
+                k -= 1
+            if tuple(words[k:i + 1]) not in lex.gazetteer and not any(tuple(words[a:i + 1]) in lex.gazetteer for a in range(k, i)):
+                add(k, i + 1, "organisation", via="context")
+
     # 1. gazetteer, longest match first
     i = 0
     while i < n:
+        if covered[i]:
+            i += 1
+            continue
         matched = False
         for L in range(min(lex.max_len, n - i), 0, -1):
             key = tuple(words[i:i + L])
+            if any(covered[i:i + L]):
+                continue
             hit = lex.gazetteer.get(key)
+            if hit is None and L == 1:
+                w = words[i]
+                if w.isupper() and len(w) >= 4 and w.isalpha():
+                    cand = lex.gazetteer.get((w.capitalize(),))
+                    if cand and cand[0] in ("place", "country"):
+                        hit = cand  # dateline "BOCHUM -"
+                elif w.endswith("s") and len(w) > 4 and _is_cap(w):
+                    cand = lex.gazetteer.get((w[:-1],))
+                    if cand and cand[0] in ("place", "organisation") and not cand[1].endswith("s"):
+                        hit = cand  # genitive "Odessas", "Bremens"
+                elif "-" in w and _is_cap(w):
+                    head, _, rest = w.partition("-")
+                    cand = lex.gazetteer.get((head,))
+                    if cand and cand[0] == "place" and _is_cap(rest) and not _nounlike(rest) and _role_of(rest) is None:
+                        add(i, i + 1, "place", w)  # district: "Berlin-Mitte"
+                        matched = True
+                        i += 1
+                        break
             if hit is None:
                 continue
             typ, norm, _country = hit
-            if L == 1 and not _is_cap(words[i]):
+            if L == 1 and not _is_cap(words[i]) and not (typ == "organisation" and words[i] == key[0] and len(words[i]) >= 3 and not words[i].isalpha() or typ == "organisation" and words[i] in ("dpa", "epd", "dts", "taz", "rbb", "ntv")):
                 break
             if L == 1 and typ != "country" and i == 0 and words[i] in lex.common and typ == "place":
                 break
@@ -380,6 +608,10 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             via = "name"
             if typ == "country":
                 via = "demonym" if _is_demonym(t, norm) else "name"
+            if L == 1 and (typ == "place" or via == "demonym") and after_name_word(i):
+                break  # "Museumsdirektor Thomas Metz", "Christiane Holländer": a surname, not the place
+            if typ == "organisation" and key in lex.generic:
+                via = "generic"
             found.append(Mention(s, e, t, typ, idx, norm, via=via))
             for k in range(i, i + L):
                 covered[k] = True
@@ -392,7 +624,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
     # 2. roles (+ the person named right after them)
     role_at: dict[int, Mention] = {}
     for i, w in enumerate(words):
-        if covered[i] or not _is_cap(w):
+        if covered[i] or not _is_cap(w) or w in _ADJ_HOMOGRAPHS:
             continue
         hit = _role_of(w)
         if hit is None:
@@ -400,6 +632,8 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         role, scope, prefix, former = hit
         tok = toks[i]
         lemma = getattr(role, "lemma", w)
+        if lemma in _NOT_POSTS:
+            continue
         canonical = getattr(role, "canonical_role", "") or lemma
         rclass = getattr(role, "role_class", None) or getattr(role, "klass", None)
         prev = words[i - 1].casefold() if i else ""
@@ -442,33 +676,84 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         covered[i] = True
 
     # 3. person names
+    def name_tok(j: int, first: bool, strict: bool, after_first: bool) -> bool:
+        w = words[j]
+        if covered[j]:
+            return False
+        if w in ("Dr", "Prof", "Dr.", "Prof.", "Mr.", "Mrs.", "Ms."):
+            return False
+        if _PARTICLE_PREFIX_RE.match(w) and not first:
+            return True
+        if not first and len(w) == 2 and w[0].isupper() and w[1] == "." and j + 1 < n and _is_cap(words[j + 1]):
+            return True  # middle initial: "George W. Bush"
+        if _nameish(w, lex, strict=strict) and (w in lex.first_names or not _nounlike(w)):
+            return True
+        if after_first and _is_cap(w) and w[0].isalpha() and _role_of(w) is None:
+            hit = lex.gazetteer.get((w,))
+            if hit is None or hit[0] == "place" or hit[0] == "country" and _is_demonym(w, hit[1]):
+                # a surname that is also a place or a noun ("Thomas Metz", "Max Herbst") ends the name
+                return j + 1 >= n or not _is_cap(words[j + 1]) or not _nameish(words[j + 1], lex, strict=True)
+        return False
+
     i = 0
     while i < n:
-        if covered[i] or not _is_cap(words[i]):
+        if covered[i]:
             i += 1
             continue
+        w = words[i]
         trigger = None
-        if words[i] in lex.first_names and i + 1 < n and _is_cap(words[i + 1]):
+        if w in _CAP_PARTICLES and i + 1 < n:
+            # "Von der Leyen", "De Maizière" (sentence start)
+            k = i + 1
+            while k < n and words[k] in _PARTICLES:
+                k += 1
+            if k < n and not covered[k] and _is_cap(words[k]) and _unknown_name(words[k]) and (k > i + 1 or w not in ("Von", "Da", "Du", "La", "Le")):
+                norm = _strip_genitive(w.lower() + " " + " ".join(words[i + 1:k + 1]))
+                if _genitive_base(words, k + 1):
+                    norm = norm[:-1]
+                add(i, k + 1, "person", norm, via="particle")
+                i = k + 1
+                continue
+        if not _is_cap(w) and not (w in _NAME_PARTICLE_START and i + 1 < n):
+            i += 1
+            continue
+        prev = words[i - 1] if i else ""
+        if not _is_cap(w):
+            # "erklärt van der Vaart": a particle after a cue or role
+            if not (i and ((i - 1) in role_at or prev.casefold() in _SPEECH_CUES or prev in _TITLES)):
+                i += 1
+                continue
+        if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])):
             trigger = "first_name"
         elif i and (i - 1) in role_at:
             trigger = "role"
-        elif i and words[i - 1] in _TITLES:
+        elif i and prev in _TITLES or i >= 2 and prev == "." and words[i - 2] in ("Dr", "Prof", "Prof.Dr"):
             trigger = "title"
-        elif i >= 1 and words[i - 1].casefold() in _SPEECH_CUES and i + 1 <= n:
+        elif i >= 1 and prev.casefold() in _SPEECH_CUES:
             trigger = "cue"
-        elif i >= 2 and words[i - 1] == "so" and words[i - 2] == ",":
+        elif i >= 2 and prev == "so" and words[i - 2] == ",":
             trigger = "cue"
         if trigger is None:
             i += 1
             continue
         j = i
         strict = trigger in ("cue",)
-        while j < n and not covered[j] and (
-            _nameish(words[j], lex, strict=strict and j == i)
-            or (j > i and words[j] in _PARTICLES and j + 1 < n and _is_cap(words[j + 1]))
-        ):
-            j += 1
-            if j - i >= 4:
+        while j < n:
+            if name_tok(j, j == i, strict and j == i, trigger == "first_name" and j == i + 1 or trigger in ("role", "title") and j == i):
+                j += 1
+            elif j > i or not _is_cap(w):
+                k = j
+                if k < n and words[k] in _NAME_PARTICLE_START:
+                    k += 1
+                    while k < n and words[k] in _PARTICLES and k - j < 3:
+                        k += 1
+                if k > j and k < n and not covered[k] and _is_cap(words[k]) and _unknown_name(words[k]):
+                    j = k + 1
+                else:
+                    break
+            else:
+                break
+            if j - i >= 5:
                 break
         if trigger == "first_name" and j - i < 2:
             i += 1
@@ -479,12 +764,99 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         # do not end on a particle
         while j > i and words[j - 1] in _PARTICLES:
             j -= 1
+        if j == i:
+            i += 1
+            continue
         s, e, t = span(i, j)
-        norm = _strip_genitive(t) if j - i >= 2 else t
+        norm = _strip_genitive(t)
+        if _genitive_base(words, j):
+            norm = norm[:-1]
         found.append(Mention(s, e, t, "person", idx, norm, via=trigger))
         for k in range(i, j):
             covered[k] = True
         i = j
+
+    # 3b. names nobody introduced: two unknown capitalised non-nouns ("Su-Ai-Nee Piandee"), or one before a speech verb
+    i = 0
+    while i < n:
+        if covered[i] or not _is_cap(words[i]):
+            i += 1
+            continue
+        prev = words[i - 1] if i else ""
+        if prev.casefold() in _DETERMINERS or prev in ("am", "im", "vom", "zum", "zur", "beim"):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 3 and not covered[j] and _is_cap(words[j]) and (
+                _unknown_name(words[j]) or words[j] in lex.first_names or lex.propn.get(words[j], 0) >= 0.5
+                and (words[j],) not in lex.gazetteer):
+            j += 1
+        first_ok = i > 0 or words[i] not in lex.common
+        nxt = words[j] if j < n else ""
+        if j - i >= 2 and first_ok and any(_unknown_name(x) for x in words[i:j]) and not (nxt in _ORG_HEADS):
+            t = " ".join(words[i:j])
+            norm = _strip_genitive(span(i, j)[2])
+            if _genitive_base(words, j):
+                norm = norm[:-1]
+            if prev in _LOC_PREPS and prev != "bei" and not any(x in lex.first_names for x in words[i:j]):
+                add(i, j, "place", via="context")
+                i = j
+                continue
+            if nxt in _PERSON_VERBS or prev.casefold() in _SPEECH_CUES:
+                add(i, j, "person", norm, via="context")
+                i = j
+                continue
+        if j - i == 1 and _unknown_name(words[i]) and nxt in _PERSON_VERBS and (i == 0 or prev in (",", "und", '"', "„", "“", ":", "dass", "als", "wie", "Auch", "auch", "so")):
+            norm = words[i]
+            add(i, i + 1, "person", norm, via="context")
+        i = max(j, i + 1)
+
+    # 3c. places after a locative preposition; "Bad X", "St. X"; "Gubener Straße"; organisations by their head
+    for i in range(n):
+        if covered[i]:
+            continue
+        w = words[i]
+        prev = words[i - 1] if i else ""
+        if i + 1 < n and not covered[i + 1] and words[i + 1] in _LOC_HEADS and _place_adjective(w):
+            add(i, i + 2, "place", via="context")
+            continue
+        low = w.casefold()
+        if _is_cap(w) and w[0].isalpha() and len(w) > 7 and low.endswith(_STREET_SUFFIXES) and w not in lex.common \
+                and _role_of(w) is None:
+            add(i, i + 1, "place", via="context")
+            continue
+        if prev in ("Bad", "St.", "Sankt") and _is_cap(w) and not _nounlike(w):
+            add(i - 1, i + 1, "place", via="context") if not covered[i - 1] else add(i, i + 1, "place", via="context")
+            continue
+        if prev in _LOC_PREPS and prev != "bei" and _unknown_name(w) and (i + 1 >= n or not _is_cap(words[i + 1]) or _nounlike(words[i + 1])):
+            add(i, i + 1, "place", w[:-1] if _genitive_base(words, i + 1) else w, via="context")
+            continue
+        if _is_cap(w) and w[0].isalpha() and len(w) > 6 and (w.endswith(_PLACE_SUFFIXES) or low.endswith(_PLACE_SUFFIXES)) \
+                and _unknown_name(w) and prev in ("in", "aus", "nach", "von", "bei", "um", "und", ",", "Stadt", "Gemeinde", "Ort"):
+            add(i, i + 1, "place", via="context")
+            continue
+    for i in range(n):
+        if covered[i]:
+            continue
+        w = words[i]
+        if w in _ORG_HEADS and i and not covered[i - 1] and _cap_adjective(words[i - 1]):
+            k = i - 1
+            while k > 0 and not covered[k - 1] and _cap_adjective(words[k - 1]) and i - k < 3:
+                k -= 1
+            add(k, i + 1, "organisation", via="context")
+            continue
+        low = w.casefold()
+        if _is_cap(w) and len(w) > 8 and low.endswith(_ORG_WORD_SUFFIXES) and w not in lex.common and "-" in w[1:]:
+            add(i, i + 1, "organisation", via="context")
+
+    # 3d. unknown acronyms are organisations ("Der DHB", "bei AMD")
+    if not shouting:
+        for i, w in enumerate(words):
+            if covered[i] or not (2 <= len(w) <= 5) or not w.isalpha() or not w.isupper() or w in _ACRONYM_STOP:
+                continue
+            if _role_of(w) is not None or (w.capitalize(),) in lex.gazetteer:
+                continue
+            add(i, i + 1, "organisation", via="context")
 
     # 4. country adjectives (lowercase adjectives and hyphenated ones)
     for i, w in enumerate(words):
@@ -507,7 +879,10 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
 
 def _is_demonym(surface: str, code: str) -> bool:
     country = lexicon.countries().get(code)
-    return bool(country) and surface in getattr(country, "demonyms", ())
+    if not country or surface not in getattr(country, "demonyms", ()):
+        return False
+    # "Polen", "Ungarn": the country's own name is the demonym's plural
+    return surface not in (country.name, country.preferred, *country.aliases, *country.genitive)
 
 
 def _strip_genitive(name: str) -> str:
@@ -526,7 +901,7 @@ def _surname_pass(text: str, sentences: Sequence[Sentence], sent_tokens: list[li
                 surnames[parts[-1]] = parts[-1]
     if not surnames:
         return []
-    taken = [(m.start, m.end) for m in found]
+    taken = [(m.start, m.end) for m in found if m.via != "context"]
     taken.sort()
     starts = [s for s, _ in taken]
     import bisect

@@ -60,7 +60,7 @@ ENTITY_TYPES = ("PER", "LOC", "ORG")
 
 #: Version of the feature functions below; a model records the version it was
 #: trained with and :func:`load_model` refuses a model of another version.
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 MODEL_RESOURCE = "data/ner/model.zip"
 
@@ -191,19 +191,20 @@ class Lexicon:
 # --------------------------------------------------------------------------- features
 
 
-def word_features(w: str, lex: Lexicon) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Features of one word: (own, as ±1 neighbour, as ±2 neighbour, at sentence start).
+def word_features(w: str, lex: Lexicon) -> tuple[list[str], list[str], list[str], list[str], str]:
+    """Features of one word: (own, as ±1 neighbour, as ±2 neighbour, at sentence start, class).
 
-    Every feature of a token is one of these, prefixed with the word's offset
-    (``-1:``, ``+1:``, ``-2:``, ``+2:``, ``0:`` for the sentence-start set);
-    see :func:`sentence_features`.
+    Every feature of a token is one of the lists, prefixed with the word's
+    offset (``-1:``, ``+1:``, ``-2:``, ``+2:``, ``0:`` for the sentence-start
+    set), or a class n-gram (:func:`class_features`); see
+    :func:`sentence_features`.
 
     Examples
     --------
     >>> lex = Lexicon({}, [], {}, {})
-    >>> own, near, far, first = word_features("Merkel", lex)
-    >>> "w=Merkel" in own, "sh=Xx" in own, near[:2]
-    (True, True, ['w=merkel', 'sh=Xx'])
+    >>> own, near, far, first, cls = word_features("Merkel", lex)
+    >>> "w=Merkel" in own, "sh=Xx" in own, near[:2], cls
+    (True, True, ['w=merkel', 'sh=Xx'], 'U')
     """
     lw = w.lower()
     shape = _shape(w)
@@ -299,7 +300,70 @@ def word_features(w: str, lex: Lexicon) -> tuple[list[str], list[str], list[str]
         far.append("role")
     if lw in _ORG_TAILS:
         near.append("orgtail")
-    return own, near, far, first
+    return own, near, far, first, _word_class(w, lw, cap, lex, g, fn)
+
+
+_PARTICLES = frozenset("von van de der den del da di du le la al bin ibn zu ten ter dos das y".split())
+
+
+def _word_class(w: str, lw: str, cap: bool, lex: Lexicon, g: str | None, fn: int | None) -> str:
+    """One letter summarising the word, for class n-gram features.
+
+    ``V`` name particle, ``l`` other lowercase word, ``d`` number, ``p``
+    punctuation, ``T`` title, ``R`` role noun, ``F`` common first name, ``D``
+    derived adjective/demonym, ``L``/``O`` listed place/organisation, ``S``
+    surname, ``A`` all capitals, ``C`` capitalised function word, ``N``
+    common noun, ``U`` other capitalised word (unknown or proper noun).
+    """
+    if not cap:
+        if lw in _PARTICLES:
+            return "V"
+        c = w[0]
+        if c.isalpha():
+            return "l"
+        if c.isdigit():
+            return "d"
+        return "p"
+    if lw in _TITLES:
+        return "T"
+    tags = g.split("|") if g else ()
+    if "ROLE" in tags or _ROLE_RE.search(lw):
+        return "R"
+    if fn and fn >= 2:
+        return "F"
+    if "DER" in tags:
+        return "D"
+    if "LOC" in tags:
+        return "L"
+    if "ORG" in tags:
+        return "O"
+    if "SN" in tags:
+        return "S"
+    if w.isupper() and len(w) > 1:
+        return "A"
+    if lw in lex.lower:
+        return "C"
+    info = lex.upos.get(w)
+    if info is not None and info.startswith("NOUN|") and info.split("|")[1] in ("0", "lo", "0r", "lor"):
+        return "N"
+    return "U"
+
+
+def class_features(classes: Sequence[str], i: int) -> list[str]:
+    """Class n-gram features of token ``i`` (``^``/``$`` pad the sentence).
+
+    Examples
+    --------
+    >>> class_features(["T", "F", "U", "l"], 1)
+    ['k2=TF', 'k2+=FU', 'k3=TFU', 'k3-=^TF', 'k3+=FUl']
+    """
+    n = len(classes)
+    a = classes[i - 2] if i >= 2 else "^"
+    b = classes[i - 1] if i >= 1 else "^"
+    c = classes[i]
+    d = classes[i + 1] if i + 1 < n else "$"
+    e = classes[i + 2] if i + 2 < n else "$"
+    return ["k2=" + b + c, "k2+=" + c + d, "k3=" + b + c + d, "k3-=" + a + b + c, "k3+=" + c + d + e]
 
 
 def sentence_features(words: Sequence[str], lex: Lexicon) -> list[list[str]]:
@@ -313,6 +377,7 @@ def sentence_features(words: Sequence[str], lex: Lexicon) -> list[list[str]]:
     (True, True)
     """
     per = [word_features(w, lex) for w in words]
+    classes = [p[4] for p in per]
     n = len(words)
     out: list[list[str]] = []
     for i in range(n):
@@ -323,12 +388,19 @@ def sentence_features(words: Sequence[str], lex: Lexicon) -> list[list[str]]:
         f.extend("+2:" + x for x in (per[i + 2][2] if i + 2 < n else _EOS[2]))
         if i == 0:
             f.extend("0:" + x for x in per[i][3])
+        f.extend(class_features(classes, i))
         out.append(f)
     return out
 
 
-_BOS = ([], ["w=<s>"], ["w=<s>"], [])
-_EOS = ([], ["w=</s>"], ["w=</s>"], [])
+def _class_keys(key: str) -> list[str]:
+    """Class features of the middle token of a five-letter class window."""
+    a, b, c, d, e = key
+    return ["k2=" + b + c, "k2+=" + c + d, "k3=" + b + c + d, "k3-=" + a + b + c, "k3+=" + c + d + e]
+
+
+_BOS = ([], ["w=<s>"], ["w=<s>"], [], "^")
+_EOS = ([], ["w=</s>"], ["w=</s>"], [], "$")
 
 
 # --------------------------------------------------------------------------- model
@@ -393,6 +465,7 @@ class NerModel:
         #: precision for recall (set by the training script from ``meta``)
         self.o_penalty = float(meta.get("o_penalty", 0.0))
         self._cache: dict[str, tuple] = {}
+        self._kcache: dict[str, tuple] = {}
         self._lock = threading.Lock()
         self._bos = self._vectors(_BOS)
         self._eos = self._vectors(_EOS)
@@ -411,8 +484,8 @@ class NerModel:
                     acc[j] += w[base + j]
         return tuple(acc)
 
-    def _vectors(self, fs: tuple[list[str], list[str], list[str], list[str]]) -> tuple:
-        own, near, far, first = fs
+    def _vectors(self, fs: tuple) -> tuple:
+        own, near, far, first, cls = fs
         return (
             self._sum(own, ""),
             self._sum(near, "-1:"),
@@ -420,6 +493,7 @@ class NerModel:
             self._sum(far, "-2:"),
             self._sum(far, "+2:"),
             self._sum(first, "0:"),
+            cls,
         )
 
     def _word(self, w: str) -> tuple:
@@ -436,13 +510,22 @@ class NerModel:
         n = len(words)
         vs = [self._word(w) for w in words]
         bos, eos = self._bos, self._eos
+        kcache = self._kcache
         out = []
         for i in range(n):
             m1 = vs[i - 1][1] if i >= 1 else bos[1]
             p1 = vs[i + 1][2] if i + 1 < n else eos[2]
             m2 = vs[i - 2][3] if i >= 2 else bos[3]
             p2 = vs[i + 2][4] if i + 2 < n else eos[4]
-            out.append([a + b + c + d + e for a, b, c, d, e in zip(vs[i][0], m1, p1, m2, p2)])
+            ka = vs[i - 2][6] if i >= 2 else "^"
+            kb = vs[i - 1][6] if i >= 1 else "^"
+            kd = vs[i + 1][6] if i + 1 < n else "$"
+            ke = vs[i + 2][6] if i + 2 < n else "$"
+            key = ka + kb + vs[i][6] + kd + ke
+            k = kcache.get(key)
+            if k is None:
+                k = kcache[key] = self._sum(_class_keys(key), "")
+            out.append([a + b + c + d + e + f for a, b, c, d, e, f in zip(vs[i][0], m1, p1, m2, p2, k)])
         if n:
             out[0] = [a + b for a, b in zip(out[0], vs[0][5])]
         pen = self.o_penalty
@@ -669,7 +752,7 @@ def entities(text: str, start: int = 0, end: int | None = None) -> list[NerSpan]
     [('Angela Merkel', 'PER'), ('Berlin', 'LOC'), ('Deutschen Bank', 'ORG')]
     >>> s = entities("Gestern war Olaf Scholz da.")[0]
     >>> (s.start, s.end, s.text, s.type, 0.0 <= s.score <= 1.0)
-    (12, 24, 'Olaf Scholz', 'PER', True)
+    (12, 23, 'Olaf Scholz', 'PER', True)
     """
     from kg.segment import split_sentences, tokenize
 

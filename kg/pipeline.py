@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 DATASET_FILE = "dataset.nq"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 MANIFEST_FILE = "manifest.json"
 
 
@@ -148,6 +150,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -212,6 +215,20 @@ def build(
 
     fingerprint = _code_fingerprint()
     cache_dir = out / "cache" / fingerprint
+    corpus_key = _corpus_key(read.articles, fingerprint, html=html, store=store)
+    if _up_to_date(out, corpus_key, html=html, store=store):
+        manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+        summary.articles = summary.reused = len(read.articles)
+        summary.sentences = manifest.get("sentences", 0)
+        summary.mentions = manifest.get("mentions", 0)
+        summary.events = manifest.get("events", 0)
+        summary.quotes = manifest.get("quotes", 0)
+        summary.entities = manifest.get("entities", {})
+        summary.triples = manifest.get("triples", 0)
+        summary.graphs = len(read.articles)
+        summary.files.append("nothing changed")
+        summary.seconds = time.perf_counter() - t0
+        return summary
     analyses: dict[str, ArticleAnalysis] = {}
     todo: list[Article] = []
     for a in read.articles:
@@ -259,44 +276,76 @@ def build(
                 shutil.rmtree(old, ignore_errors=True)
 
     ordered = [analyses[a.id] for a in sorted(read.articles, key=lambda a: a.id)]
-    from kg.dataset import assemble
+    from kg.dataset import assemble_quads
+    from kg.vocab import RDF, SCHEMA
 
-    ds = assemble(ordered)
+    quads = assemble_quads(ordered)
     summary.articles = len(ordered)
     summary.sentences = sum(len([s for s in an.sentences if s.kind != "furniture"]) for an in ordered)
     summary.mentions = sum(len(an.mentions) for an in ordered)
-    summary.events = len({e for e in ds.subjects(predicate=None, object=None) if "/event/" in str(e)})
-    summary.quotes = len({q for q in ds.subjects() if "/quote/" in str(q)})
-    from kg.vocab import KG, RDF, SCHEMA
-
-    kinds = {"person": SCHEMA.Person, "country": SCHEMA.Country, "place": SCHEMA.Place, "organisation": SCHEMA.Organization}
-    for name, cls in kinds.items():
-        summary.entities[name] = len(set(ds.subjects(RDF.type, cls)))
-    summary.triples = len(ds)
+    kinds = {SCHEMA.Person: "person", SCHEMA.Country: "country", SCHEMA.Place: "place", SCHEMA.Organization: "organisation"}
+    typed: dict[str, set] = {k: set() for k in kinds.values()}
+    events, quotes = set(), set()
+    for s_, p_, o_, _g in quads:
+        if p_ == RDF.type:
+            if o_ in kinds:
+                typed[kinds[o_]].add(s_)
+            elif "/event/" in s_:
+                events.add(s_)
+            elif "/quote/" in s_:
+                quotes.add(s_)
+    summary.entities = {k: len(v) for k, v in typed.items()}
+    summary.events = len(events)
+    summary.quotes = len(quotes)
+    summary.triples = len({(s_, p_, o_) for s_, p_, o_, _g in quads})
     summary.graphs = len(ordered)
-    _write_outputs(ds, out, summary, html=html, store=store, read_skipped=read.skipped, ordered=ordered)
+    _write_outputs(quads, out, summary, html=html, store=store, read_skipped=read.skipped, ordered=ordered, corpus_key=corpus_key)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _write_outputs(ds, out: Path, summary: BuildSummary, *, html: bool, store: bool, read_skipped, ordered) -> None:
-    from kg import export
+def _corpus_key(articles: Sequence[Article], fingerprint: str, *, html: bool, store: bool) -> str:
+    """What the outputs depend on: code, data, every article's text and metadata, options."""
+    h = hashlib.sha256(f"{fingerprint}|{html}|{store}".encode())
+    for a in sorted(articles, key=lambda a: a.id):
+        h.update("\x1f".join((a.id, a.source_path, a.title or "", a.date or "", a.publisher or "", a.language)).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _up_to_date(out: Path, corpus_key: str, *, html: bool, store: bool) -> bool:
+    try:
+        manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("corpus_key") != corpus_key:
+        return False
+    needed = [DATASET_FILE, "graph.ttl"] + (["graph.html"] if html else [])
+    if store and not (out / "store").is_dir():
+        return False
+    return all((out / n).is_file() for n in needed)
+
+
+def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store: bool, read_skipped, ordered, corpus_key: str) -> None:
+    from kg.rdfio import nquad_lines, turtle
+    from kg.vocab import PREFIXES
 
     out.mkdir(parents=True, exist_ok=True)
-    export.export(ds, "nquads", out / DATASET_FILE)
+    lines = nquad_lines(quads)
+    atomic_write(out / DATASET_FILE, "".join(lines))
     summary.files.append(DATASET_FILE)
-    export.export(ds, "turtle", out / "graph.ttl")
+    atomic_write(out / "graph.ttl", turtle(quads, {p: str(ns) for p, ns in PREFIXES.items()}))
     summary.files.append("graph.ttl")
     if store:
-        from kg.store import write_store
+        from kg.store import write_store_from_lines
 
-        write_store(ds, out / "store")
+        write_store_from_lines(lines, out / "store")
         summary.files.append("store/")
     if html:
+        from kg.dataset import to_dataset
         from kg.project import project
         from kg.viz import render_html, write_html
 
-        page, _info = render_html(project(ds), title="kg – Wissensgraph")
+        page, _info = render_html(project(to_dataset(quads)), title="kg – Wissensgraph")
         write_html(out / "graph.html", page)
         summary.files.append("graph.html")
     manifest = {
@@ -308,6 +357,11 @@ def _write_outputs(ds, out: Path, summary: BuildSummary, *, html: bool, store: b
         "skipped": [{"path": s.source_path, "reason": s.reason} for s in read_skipped],
         "triples": summary.triples,
         "entities": summary.entities,
+        "sentences": summary.sentences,
+        "mentions": summary.mentions,
+        "events": summary.events,
+        "quotes": summary.quotes,
+        "corpus_key": corpus_key,
     }
     atomic_write(out / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 

@@ -211,10 +211,15 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
             pkey = res.links[nxt]
             res.posts.append(_claim(pkey, m, mentions, text, sentences))
             continue
-        # apposition: "Petrow, der russische Botschafter"
+        # apposition: "Petrow, der russische Botschafter", "Roe, Vorstand der X,"; predicate: "Roe ist Direktor des X"
         prev = _prev_person_apposition(text, m, mentions, person_idx)
         if prev is not None:
             res.posts.append(_claim(res.links[prev], m, mentions, text, sentences))
+            continue
+        # role + genitive or "von" organisation + comma + name: "die Landesvorsitzende des Bundes, Jane Roe"
+        later = _person_after_genitive(text, m, mentions, person_idx)
+        if later is not None:
+            res.posts.append(_claim(res.links[later], m, mentions, text, sentences))
 
     # --- role references: "der Kremlchef", "Der Oppositionelle", "des Kremlgegners"
     holders = list(res.posts)
@@ -360,14 +365,42 @@ def _prev_person_apposition(text: str, role: Mention, mentions: Sequence[Mention
     if best is None:
         return None
     gap = text[mentions[best].end:role.start]
-    if re.fullmatch(r",\s+(?:der|die)\s+(?:[a-zäöü][\w-]*\s+){0,2}", gap):
+    if _APPOSITION_RE.fullmatch(gap) or _PREDICATE_RE.fullmatch(gap):
         return best
+    return None
+
+
+_APPOSITION_RE = re.compile(r",\s+(?:(?:der|die)\s+)?(?:[a-zäöü][\w-]*\s+){0,2}")
+_PREDICATE_RE = re.compile(
+    r"\s+(?:ist|war|wird|wurde|bleibt|blieb|gilt\s+als|galt\s+als)\s+(?:(?:seit|bis)\s+\S+\s+)?"
+    r"(?:(?:der|die|neuer|neue|künftiger|künftige|amtierender|amtierende)\s+)?(?:[a-zäöü][\w-]*\s+){0,2}"
+)
+_GENITIVE_GAP_RE = re.compile(r"\s+(?:des|der|von|vom)\s+[^,;:.!?()\"]{1,80},\s+")
+
+
+def _person_after_genitive(text: str, role: Mention, mentions: Sequence[Mention], person_idx: list[int]) -> int | None:
+    """'die Landesvorsitzende des Bundes, Jane Roe': the person after the role's genitive complement."""
+    for i in person_idx:
+        m = mentions[i]
+        if m.sentence == role.sentence and m.start >= role.end:
+            gap = text[role.end:m.start]
+            if _GENITIVE_GAP_RE.fullmatch(gap) and not any(
+                    o.type in ("role", "person") and role.end <= o.start < m.start for o in mentions):
+                return i
+            return None
     return None
 
 
 def _claim(pkey: str, m: Mention, mentions: Sequence[Mention], text: str, sentences: Sequence[Sentence]) -> PostClaim:
     location = None
     scope = _scope_key(m.scope)
+    if scope is None:
+        # "Vorstand der X", "Chef von Y": the organisation right after the role
+        for other in mentions:
+            if other.sentence == m.sentence and other.start > m.end and other.type in ("organisation", "country"):
+                if re.fullmatch(r"\s+(?:des|der|von|vom|bei|beim)\s+", text[m.end:other.start]) and other.via != "adjective":
+                    scope = f"country:{other.norm}" if other.type == "country" else f"org:{slug(other.norm)}"
+                break
     if (m.role_class or "") == "diplomat":
         # posting place: a capital of another country in the same sentence
         for other in mentions:

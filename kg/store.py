@@ -530,7 +530,37 @@ def write_store(data: Dataset | Iterable[Any], directory: Path | str) -> StoreIn
     return StoreInfo(directory, quads, graphs, time.perf_counter() - t0)
 
 
+def write_store_from_lines(lines: list[str], directory: Path | str) -> StoreInfo:
+    """Like :func:`write_store`, from sorted N-Quads lines (every quad in a named graph).
+
+    The deduplicated union goes into the default graph as well (see
+    :func:`write_store`); the lines are written as they are, so nothing is
+    serialised twice.
+    """
+    union: list[str] = []
+    last = None
+    for line in lines:
+        head = line[: line.rfind(" <")]
+        if head != last:
+            union.append(head + " .\n")
+            last = head
+    union = sorted(set(union))
+    return write_store(_Lines(lines, union), directory)
+
+
+class _Lines:
+    """Pre-serialised N-Quads lines, accepted by :func:`write_store`."""
+
+    def __init__(self, named: list[str], union: list[str]) -> None:
+        self.named = named
+        self.union = union
+
+
 def _with_union(data: Dataset | Iterable[Any]) -> Iterator[str]:
+    if isinstance(data, _Lines):
+        yield from data.named
+        yield from data.union
+        return
     """N-Quads lines of *data*, each triple also in the default graph (the materialised union)."""
     for s, p, o, g in _quads_of(data):
         head = f"{nt_term(s)} {nt_term(p)} {nt_term(o)}"

@@ -419,6 +419,8 @@ def build_lexicon(train_dir: Path, corpora_sents: list[list[str]], extra: set[st
         toks = [t.text for t in tokenize(name)]
         if filtered and any(t in common or t.lower() in lower_set for t in toks if t[:1].isupper()):
             return
+        if filtered and len(toks) > 1:
+            return  # tokens of long automatic names ("San", "New", "Michael") are noise
         if len(toks) == 1:
             if toks[0] not in AMBIGUOUS:
                 gaz[toks[0]].add(typ)
@@ -454,17 +456,21 @@ def build_lexicon(train_dir: Path, corpora_sents: list[list[str]], extra: set[st
         for name in sorted(lx.first_names()):
             if name[:1].isupper() and name.isalpha():
                 fn_extra.add(name)
+    fns_all = first_names()
+    for n in fn_extra:
+        fns_all.setdefault(n, 2)
+    for w, tags in gaz.items():  # a common first name is no surname ("Michael", "Peter")
+        if "SN" in tags and fns_all.get(w, 0) >= 2:
+            tags.discard("SN")
     # a token listed both as a name and as part of a longer name keeps the name tag only
     out = {}
     for w, tags in gaz.items():
         for t in ("LOC", "ORG"):
             if t in tags:
                 tags.discard(t + "m")
-        out[w] = "|".join(sorted(tags))
-    fns = first_names()
-    for n in fn_extra:
-        fns.setdefault(n, 2)
-    fns = {n: f for n, f in fns.items() if n.lower() not in lower_set and n not in common}
+        if tags:
+            out[w] = "|".join(sorted(tags))
+    fns = {n: f for n, f in fns_all.items() if n.lower() not in lower_set and n not in common}
     return Lexicon(upos_table, lower_set, fns, out)
 
 
@@ -631,77 +637,200 @@ def train(args: argparse.Namespace) -> None:
         aug = augment(data, pools, rng, args.augment, set(args.augment_types.split(",")))
         print(f"augmented: {len(aug)} sentences", file=sys.stderr)
         data = data + aug
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for words, labels in data:
-        trainer.append(sentence_features(words, lex), labels)
-    print(f"features extracted in {time.time() - t0:.1f}s", file=sys.stderr)
-    trainer.select("lbfgs")
-    trainer.set_params({
+    train_secs = 0.0
+    blob, info = fit(data, lex, args)
+    train_secs += info["train_seconds"]
+    selftrain_stats = {}
+    if args.selftrain:
+        from kg.ner import read_model
+
+        model = read_model(io.BytesIO(blob), "<round 0>")
+        unl = read_unlabelled(train_dir)
+        picked, selftrain_stats = pseudo_label(model, unl, args.selftrain_conf)
+        print(f"self-training: {selftrain_stats}", file=sys.stderr)
+        blob, info = fit(data + picked, lex, args)
+        train_secs += info["train_seconds"]
+    meta_training = {
+        "corpora": {c: {"licence": LICENCES[c], **stats[c]} for c in corpora},
         "c1": args.c1,
         "c2": args.c2,
-        "max_iterations": args.iterations,
-        "feature.minfreq": args.minfreq,
-        "feature.possible_transitions": True,
-    })
-    tmp = Path(args.out).with_suffix(".crfsuite")
-    t1 = time.time()
-    trainer.train(str(tmp))
-    train_secs = time.time() - t1
-    print(f"trained in {train_secs:.1f}s", file=sys.stderr)
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(tmp))
-    info = tagger.info()
-    tagger.close()
-    tmp.unlink()
-    lab_index = {lab: i for i, lab in enumerate(LABELS)}
-    L = len(LABELS)
-    feats: dict[str, list[float]] = {}
-    for (attr, lab), w in info.state_features.items():
-        feats.setdefault(attr, [0.0] * L)[lab_index[lab]] = w
-    kept = sorted(a for a, ws in feats.items() if max(abs(x) for x in ws) >= args.prune)
-    weights = array("f")
-    for a in kept:
-        weights.extend(feats[a])
-    trans = [[0.0] * L for _ in range(L)]
-    for (a, b), w in info.transitions.items():
-        trans[lab_index[a]][lab_index[b]] = round(w, 6)
+        "iterations": args.iterations,
+        "minfreq": args.minfreq,
+        "prune": args.prune,
+        "gazetteers": sorted(extra),
+        "cleaned": not args.no_clean,
+        "augment": args.augment,
+        "augment_types": args.augment_types if args.augment else "",
+        "selftrain": selftrain_stats,
+        "features_total": info["features_total"],
+        "features_kept": info["features_kept"],
+        "train_seconds": round(train_secs, 1),
+    }
+    blob, _ = fit(None, lex, args, reuse=info, training=meta_training)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(blob)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; {info['features_kept']} of {info['features_total']} "
+          f"features; {time.time() - t0:.0f}s in all)", file=sys.stderr)
+
+
+def fit(data, lex: Lexicon, args: argparse.Namespace, reuse: dict | None = None, training: dict | None = None):
+    """Train a CRF on ``data`` and return (model zip bytes, info); with ``reuse`` only re-pack its weights."""
+    if reuse is None:
+        import pycrfsuite
+        import tempfile
+
+        trainer = pycrfsuite.Trainer(verbose=False)
+        t0 = time.time()
+        for words, labels in data:
+            trainer.append(sentence_features(words, lex), labels)
+        print(f"features of {len(data)} sentences extracted in {time.time() - t0:.1f}s", file=sys.stderr)
+        trainer.select("lbfgs")
+        trainer.set_params({
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.minfreq": args.minfreq,
+            "feature.possible_transitions": True,
+        })
+        with tempfile.TemporaryDirectory() as tmpdir:
+            tmp = Path(tmpdir) / "model.crfsuite"
+            t1 = time.time()
+            trainer.train(str(tmp))
+            train_secs = time.time() - t1
+            print(f"trained in {train_secs:.1f}s", file=sys.stderr)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(tmp))
+            crf = tagger.info()
+            tagger.close()
+        lab_index = {lab: i for i, lab in enumerate(LABELS)}
+        L = len(LABELS)
+        feats: dict[str, list[float]] = {}
+        for (attr, lab), w in crf.state_features.items():
+            feats.setdefault(attr, [0.0] * L)[lab_index[lab]] = w
+        kept = sorted(a for a, ws in feats.items() if max(abs(x) for x in ws) >= args.prune)
+        weights = array("f")
+        for a in kept:
+            weights.extend(feats[a])
+        trans = [[0.0] * L for _ in range(L)]
+        for (a, b), w in crf.transitions.items():
+            trans[lab_index[a]][lab_index[b]] = round(w, 6)
+        info = {"kept": kept, "weights": weights, "trans": trans, "features_total": len(feats),
+                "features_kept": len(kept), "train_seconds": train_secs}
+    else:
+        info = reuse
     meta = {
         "feature_version": FEATURE_VERSION,
         "labels": LABELS,
-        "transitions": trans,
-        "training": {
-            "corpora": {c: {"licence": LICENCES[c], **stats[c]} for c in corpora},
-            "c1": args.c1,
-            "c2": args.c2,
-            "iterations": args.iterations,
-            "minfreq": args.minfreq,
-            "prune": args.prune,
-            "gazetteers": sorted(extra),
-            "cleaned": not args.no_clean,
-            "augment": args.augment,
-            "augment_types": args.augment_types if args.augment else "",
-            "features_total": len(feats),
-            "features_kept": len(kept),
-            "train_seconds": round(train_secs, 1),
-        },
+        "transitions": info["trans"],
+        "training": training or {},
         "lexicon": lex.to_json(),
     }
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    weights = array("f", info["weights"])
     if sys.byteorder != "little":
         weights.byteswap()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for name, payload in (
             ("meta.json", json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")),
-            ("features.txt", "\n".join(kept).encode("utf-8")),
+            ("features.txt", "\n".join(info["kept"]).encode("utf-8")),
             ("weights.f32", weights.tobytes()),
         ):
             zi = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(zi, payload)
-    out.write_bytes(buf.getvalue())
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; {len(kept)} of {len(feats)} features)", file=sys.stderr)
+    return buf.getvalue(), info
+
+
+# --------------------------------------------------------------------------- self-training
+
+
+def read_unlabelled(train_dir: Path) -> list[tuple[list[str], list[str]]]:
+    """UD German GSD (.pos files) and PUD sentences as (surface words, UPOS); contractions kept whole."""
+    out = []
+    for name in ("de_gsd-ud-dev.conllu.pos", "de_gsd-ud-test.conllu.pos", "de_gsd-ud-train.conllu.pos"):
+        with open(train_dir / "ud_german_gsd_pos" / name, encoding="utf-8") as fh:
+            for line in fh:
+                words, tags = [], []
+                skip = 0
+                for item in line.split():
+                    form, _, upos = item.rpartition("##")
+                    if skip:
+                        skip -= 1
+                        continue
+                    if upos == "_":
+                        words.append(form)
+                        tags.append("ADP")
+                        skip = 2
+                    elif form:
+                        words.append(form)
+                        tags.append(upos)
+                if words:
+                    out.append((words, tags))
+    pud = train_dir / "ud_german_pud" / "de_pud-ud-test.conllu"
+    if pud.is_file():
+        words, tags, skip_to = [], [], 0
+        with open(pud, encoding="utf-8") as fh:
+            for line in list(fh) + [""]:
+                line = line.rstrip("\n")
+                if not line.strip():
+                    if words:
+                        out.append((words, tags))
+                    words, tags, skip_to = [], [], 0
+                    continue
+                if line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if "-" in cols[0]:
+                    a, b = cols[0].split("-")
+                    words.append(cols[1])
+                    tags.append("ADP")
+                    skip_to = int(b)
+                    continue
+                if "." in cols[0] or (skip_to and int(cols[0]) <= skip_to):
+                    continue
+                words.append(cols[1])
+                tags.append(cols[3])
+    return out
+
+
+def pseudo_label(model, sents, conf: float):
+    """Label unlabelled sentences with ``model``; keep those consistent with their UPOS tags.
+
+    Kept: every PROPN token lies inside a predicted entity, every entity
+    contains a PROPN token, and each entity's marginal score is >= ``conf``.
+    """
+    picked = []
+    n_ent = n_none = 0
+    labels = model.labels
+    for words, tags in sents:
+        em = model.emissions(words)
+        path = model.viterbi(em)
+        pred = [labels[j] for j in path]
+        if all(p == "O" for p in pred):
+            if "PROPN" not in tags:
+                picked.append((words, pred))
+                n_none += 1
+            continue
+        ok = all(p != "O" for p, t in zip(pred, tags) if t == "PROPN")
+        if ok:
+            marg = model.marginals(em)
+            i = 0
+            while i < len(pred) and ok:
+                if pred[i] == "O":
+                    i += 1
+                    continue
+                j = i + 1
+                while j < len(pred) and pred[j].startswith("I-"):
+                    j += 1
+                if "PROPN" not in tags[i:j] or min(marg[k][path[k]] for k in range(i, j)) < conf:
+                    ok = False
+                i = j
+        if ok:
+            picked.append((words, pred))
+            n_ent += 1
+    return picked, {"unlabelled": len(sents), "kept_with_entities": n_ent, "kept_without": n_none,
+                    "min_confidence": conf}
 
 
 def main() -> None:
@@ -721,6 +850,9 @@ def main() -> None:
                         "wikiann (entity tokens of WikiANN)")
     p.add_argument("--augment", type=int, default=0, help="copies of each sentence with replaced names")
     p.add_argument("--augment-types", default="PER")
+    p.add_argument("--selftrain", action="store_true",
+                   help="second round with UD GSD/PUD sentences labelled by the first model (PROPN-consistent)")
+    p.add_argument("--selftrain-conf", type=float, default=0.8)
     p.add_argument("--no-clean", action="store_true", help="keep SmartData/MobIE labels as they are")
     p.add_argument("--sample", type=int, default=0, help="keep only the first N sentences of --sample-only corpora")
     p.add_argument("--sample-only", default="")

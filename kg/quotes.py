@@ -1,0 +1,912 @@
+"""Quotations: direct quotes and reported speech with their speakers.
+
+Direct quotes in any German quote style („…“, »…«, "…"), also when they run
+over several sentences (the quote pairs are found on the article text; the
+claim is made when the closing sentence has been read, so a cue after the
+quote — "„…“, so X." — still attributes it).  Reported speech is found by
+
+* Konjunktiv (a fixed list of frequent forms plus 3rd-person Konjunktiv I
+  recognised by its form: "er befinde sich", "dies reiche nicht", "…, dass es
+  das Geld brauche."),
+* a content clause after a verb of saying, also in the indicative ("X sagte,
+  dass …", "X erklärte, die Lage ist ernst"),
+* a zu-infinitive after a verb of announcing or demanding ("kündigte an, … zu …"),
+* source phrases: "laut X", "X zufolge", "nach Angaben von/des X", "wie X mitteilte".
+
+A run of Konjunktiv sentences after a cue keeps the speaker until a sentence
+names a new source, a new cue, or narrates again.
+
+The speaker of a cue is the subject noun phrase of its clause, before the verb
+("Der zuständige Vorstand Uwe X sagte"; appositions and relative clauses between
+subject and verb are skipped) or after it ("…, so der Sprecher X", "sagte
+der Minister"; a dative outlet "sagte der Zeitung" is skipped).  When the head
+of the subject is not an entity ("die Polizei", "Der Staatsanwalt") the claim
+has ``speaker=None`` and the noun phrase in ``speaker_text``.  Nothing here
+knows any particular article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg import lexicon
+from kg.sentence_view import (
+    _OWN_ACCOUNT,
+    _Ctx,
+    _Tok,
+    _cues,
+    _konjunktiv,
+    _resolve_pronoun,
+)
+from kg.segment import Sentence
+
+__all__ = ["QuoteClaim", "sentence_quotes", "article_quote_spans"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteClaim:
+    """A direct quote or reported speech.
+
+    ``speaker`` is an entity key or None (then ``speaker_text`` names the source,
+    e.g. "die Polizei"); ``speaker_text`` is the surface text of the speaker's noun phrase.
+    """
+
+    speaker: str | None
+    text: str
+    kind: str  # direct | indirect
+    cue: str | None
+    sentence: int
+    start: int
+    end: int
+    speaker_text: str | None = None
+
+
+# --------------------------------------------------------------------------- lexicon
+
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+_POSS = frozenset(
+    "sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres dessen deren unser unsere".split()
+)
+_DATIVE_DET = frozenset("dem einem seinem ihrem diesem".split())
+_OBJ_PRON = frozenset("ihn ihm ihr ihnen es dies das sich uns euch".split())
+_SUBORD = frozenset(
+    "dass daß ob weil nachdem als wenn da obwohl obgleich während bevor seit seitdem damit sodass indem "
+    "falls sofern wie wo wonach".split()
+)
+_PREP = frozenset(
+    "am an auf aus bei beim durch für gegen gegenüber hinter im in mit nach neben ohne seit über um unter "
+    "vom von vor während wegen zu zum zur zwischen laut trotz infolge angesichts".split()
+)
+_ADV_START = frozenset(
+    "Dies Dieser Diese Dieses Es Er Sie Man Nun Jetzt Dann Damit Dabei Dafür Dazu Daher Deshalb Deswegen Darum "
+    "Dadurch Davon Darüber Hier Dort Zudem Außerdem Allerdings Zwar Auch Doch Aber Denn Inzwischen Derzeit Bisher "
+    "Bislang Demnach Deshalb Trotzdem Dennoch Jedoch Vielmehr Schließlich Letztlich Insgesamt Ohnehin Gleichwohl "
+    "Stattdessen Andernfalls Ansonsten Sonst Immerhin Vor Nach So Auch Weiter Weiterhin Zugleich Gleichzeitig "
+    "Bereits Schon Noch Erst Künftig Heute Morgen Gestern Zuvor Danach Anschließend Ebenfalls Vermutlich "
+    "Offenbar Angeblich Wahrscheinlich Möglicherweise Eventuell Keinesfalls Keineswegs Niemand Nichts Jeder "
+    "Alles Viele Einige Manche Beide Wer Was".split()
+)
+_PRON_SUBJ = frozenset({"er", "Er", "es", "Es", "man", "Man", "sie", "Sie"})
+#: lower-case words ending in -e that are not verbs
+_E_STOP = frozenset(
+    "eine keine seine ihre meine deine unsere eure diese jene welche solche manche viele beide einige andere "
+    "mehrere wenige alle ganze halbe erste zweite dritte letzte nächste obere untere große kleine neue alte "
+    "gerne gern heute lange bitte alleine beinahe nahe gerade ehe ebene ferne danke etliche sämtliche jede "
+    "jegliche derjenige diejenige dieselbe derselbe obige genannte besagte gleiche selbe weitere sonstige "
+    "ohne ende die sie wie wurde hatte wollte konnte sollte durfte musste mochte wusste dachte brachte "
+    "kannte nannte rannte sandte wandte gemäß bzw usw".split()
+)
+#: Konjunktiv II forms that stand for Konjunktiv I in reported speech (in addition to konjunktiv.txt)
+_KII = frozenset(
+    "wäre wären hätte hätten würde würden könnte könnten müsste müssten dürfte dürften möchte ginge gingen "
+    "käme kämen gäbe gäben läge lägen stünde stünden bliebe blieben hielte hielten ließe ließen sähe sähen "
+    "täte täten wüsste wüssten bräuchte bräuchten".split()
+)
+_MEDIA_RE = re.compile(
+    r"(?:zeitung|zeitschrift|agentur|sender|magazin|blatt|funk|fernsehen|tv|medien|portal|website|presse|"
+    r"journalisten|reportern|journalistin|reporterin|nachrichtendienst|radio|kanal|sendung|tagesschau|post|spiegel|"
+    r"welt|bild|news)$",
+    re.I,
+)
+#: nouns of saying: in "laut X", "nach X" their complement is the source ("nach Angaben des Ministeriums")
+_SOURCE_NOUNS = frozenset(
+    "Angaben Angabe Aussagen Aussage Worten Worte Bericht Berichten Berichte Berichts Informationen Information "
+    "Erklärung Erklärungen Mitteilung Mitteilungen Pressemitteilung Presseerklärung Einschätzung Einschätzungen "
+    "Auffassung Ansicht Meinung Darstellung Darstellungen Schätzungen Schätzung Zeugenaussagen Polizeiangaben "
+    "Behördenangaben Medienberichten Medienberichte Agenturberichten Augenzeugenberichten Zeugenberichten "
+    "Untersuchungen Ermittlungen Erkenntnissen Erkenntnis Urteil Auskunft Auskünften Sicht Überzeugung Lesart "
+    "Stellungnahme Verlautbarung Schreiben Brief Interview".split()
+)
+#: nouns after which a quoted phrase is a title or name, not a quotation ("der Film „…“")
+_TITLE_NOUNS = re.compile(
+    r"(?:film|buch|roman|zeitung|zeitschrift|magazin|sendung|serie|show|album|lied|song|titel|motto|operation|"
+    r"projekt|programm|kampagne|aktion|partei|gruppe|organisation|bewegung|initiative|verein|schiff|stück|"
+    r"oper|festival|preis|award|marke|firma|unternehmen|konzern|band|club|klub|stiftung|verband|bündnis|"
+    r"netzwerk|portal|website|blog|sender|kanal|app|spiel|hotel|restaurant|gesetz|plan|konzept|paket|"
+    r"abkommen|vertrag|mission|studie|bericht|ausstellung|kolumne|rubrik|slogan|verlag)$",
+    re.I,
+)
+_CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
+_QUOTE_MARKS = frozenset("„“”\"»«‚‘’‹›")
+_ART_QUOTE_RE = re.compile(r'„[^„“\n]{1,3000}[“"]|»[^»«\n]{1,3000}«|"[^"\n]{1,3000}"|“[^“”\n]{1,3000}”')
+
+
+def _verb_forms(row: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """form -> (lemma, particle, kind) for one row of speech_verbs.tsv."""
+    lemma, part, pres, pret, pp, kind = (row[c] for c in ("lemma", "particle", "pres3sg", "pret3sg", "participle", "kind"))
+    inf = lemma[len(part):] if part and lemma.startswith(part) else lemma
+    stem = inf[:-2] if inf.endswith("en") else inf[:-1]
+    pret_pl = pret + "n" if pret.endswith("e") else pret + "en"
+    ki = stem + "e"
+    finite = [pres, inf, pret, pret_pl, ki]
+    out: dict[str, tuple[str, str, str]] = {}
+    for f in finite:
+        out.setdefault(f, (lemma, part, kind))
+    out.setdefault(pp, (lemma, "", kind))
+    if part:
+        for f in finite:
+            out.setdefault(part + f, (lemma, "", kind))  # subordinate clause: "wie er mitteilte"
+        out.setdefault(part + "zu" + inf, (lemma, "", kind))
+    else:
+        out.setdefault(inf, (lemma, "", kind))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _speech_lexicon() -> dict[str, tuple[str, str, str]]:
+    """Every finite/participle form of a verb of saying -> (lemma, separable particle or '', kind)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for row in lexicon._rows("speech_verbs.tsv", ("lemma", "particle", "pres3sg", "pret3sg", "participle", "kind")):
+        for f, v in _verb_forms(row).items():
+            out.setdefault(f, v)
+    try:
+        rows = lexicon._rows("verbs.tsv", ("lemma", "particle", "forms", "speech"))
+    except Exception:  # pragma: no cover - verbs.tsv belongs to the event mapper
+        rows = []
+    for row in rows:
+        if row.get("speech") != "1":
+            continue
+        part = row["particle"]
+        for f in row["forms"].split("|"):
+            if not f:
+                continue
+            joined = bool(part) and f.startswith(part)
+            out.setdefault(f, (row["lemma"], "" if joined or f.startswith("ge") else part, "say"))
+    for f, lemma in _cues().items():
+        out.setdefault(f, (lemma, "", "say"))
+    # an infinitive is no cue on its own ("sie wollen sagen"): keep only finite forms and participles
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ki_known() -> frozenset[str]:
+    """Konjunktiv I 3sg forms ending in -te ("halte", "arbeite") that would otherwise look like preterites."""
+    out = set()
+    try:
+        rows = lexicon._rows("verbs.tsv", ("lemma", "forms"))
+    except Exception:  # pragma: no cover
+        rows = []
+    for row in rows:
+        lemma = row["lemma"]
+        stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
+        for f in row["forms"].split("|"):
+            if f.endswith("te") and (stem.endswith(("t", "d")) and stem.endswith(f[:-1][-3:])):
+                out.add(f)
+    for row in lexicon._rows("speech_verbs.tsv", ("lemma", "particle")):
+        lemma, part = row["lemma"], row["particle"]
+        inf = lemma[len(part):] if part else lemma
+        stem = inf[:-2] if inf.endswith("en") else inf[:-1]
+        if stem.endswith(("t", "d")):
+            out.add(stem + "e")
+    return frozenset(out | {w for w in _konjunktiv() if w.endswith("te")})
+
+
+# --------------------------------------------------------------------------- article-level quotes
+
+
+def article_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quote pairs ``(start, end)`` (marks included) on the whole article text, within a paragraph."""
+    return [(m.start(), m.end()) for m in _ART_QUOTE_RE.finditer(text)]
+
+
+def _state(ctx: _Ctx, run: dict) -> dict:
+    st = run.get("_q")
+    if st is None or st.get("text") is not ctx.text:
+        st = {"text": ctx.text, "spans": article_quote_spans(ctx.text), "pending": []}
+        run["_q"] = st
+    return st
+
+
+# --------------------------------------------------------------------------- noun phrases and speakers
+
+
+def _is_cap(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
+    """A noun phrase at ``j``: (start, head_start, head_end) or None.
+
+    det/possessive, lower-case attributes ("zuständige", "58-jährige"), then the run of
+    capitalised words (role, name, "Vizepräsidentin Erika Muster"); a parenthesis "(CDU)" is not part of it."""
+    k = j
+    if k < hi and (toks[k].text.lower() in _ARTICLES or toks[k].text.lower() in _POSS):
+        k += 1
+    while k < hi and not inq(k) and toks[k].text[:1].islower() and toks[k].text.lower() not in _ARTICLES and (
+        toks[k].text.lower() not in _SUBORD and toks[k].text.lower() not in _PREP and toks[k].text[:1].isalpha()
+        or toks[k].text[:1].isdigit()
+    ):
+        if toks[k].text in _speech_lexicon():
+            return None
+        k += 1
+        if k - j > 5:
+            return None
+    while k < hi and toks[k].text[:1].isdigit():
+        k += 1
+    h0 = k
+    while k < hi and not inq(k) and (_is_cap(toks[k].text) or toks[k].text[:1].isdigit() and "-" in toks[k].text):
+        if toks[k].text in _speech_lexicon() and k > h0:
+            break
+        k += 1
+    if k == h0:
+        return None
+    return j, h0, k
+
+
+def _np_end(toks: list[_Tok], h1: int, hi: int, inq) -> int:
+    """Extend a noun phrase over genitive/von complements and a parenthesis (for its surface text)."""
+    k = h1
+    for _ in range(3):
+        if k < hi and toks[k].text == "(":
+            while k < hi and toks[k].text != ")":
+                k += 1
+            k = min(hi, k + 1)
+            continue
+        if k < hi and toks[k].text.lower() in ("des", "der", "von", "vom", "eines", "einer", "aus") and not inq(k):
+            sub = _np(toks, k + 1, hi, inq) if toks[k].text.lower() in ("von", "vom", "aus") else _np(toks, k, hi, inq)
+            if sub is None:
+                break
+            k = sub[2]
+            continue
+        break
+    return k
+
+
+def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int, inq) -> tuple[str | None, str]:
+    """Entity key (or None) and surface text of a subject noun phrase."""
+    j, h0, h1 = np
+    end = _np_end(toks, h1, hi, inq)
+    text = ctx.text[toks[j].start:toks[end - 1].end].strip(" ,")
+    head = toks[h0:h1]
+    persons = [t.ent for t in head if t.ent and t.etype == "person"]
+    if persons:
+        return persons[-1], text
+    # "Der Innenminister Frankreichs, Nicolas Sarkozy, sagte": a name in apposition to a role head
+    last = head[-1]
+    if last.mention is not None and last.mention.type == "role" or last.ent is None:
+        k = end
+        if k < hi and toks[k].text == ",":
+            sub = _np(toks, k + 1, hi, inq)
+            if sub is not None:
+                names = [t.ent for t in toks[sub[1]:sub[2]] if t.ent and t.etype == "person"]
+                if names:
+                    return names[-1], text
+    if last.ent and last.etype in ("organisation", "country") and _is_cap(last.text):
+        return last.ent, text
+    return None, text
+
+
+def _pronoun_speaker(ctx: _Ctx, toks: list[_Tok], k: int, verb: str | None) -> tuple[str | None, str] | None:
+    w = toks[k].text
+    if w in ("er", "Er"):
+        return _resolve_pronoun(ctx, _sentence_entities(toks)), w
+    if w in ("sie", "Sie") and (verb is None or not verb.endswith("n")):
+        return _resolve_pronoun(ctx, _sentence_entities(toks)), w
+    return None
+
+
+def _sentence_entities(toks: list[_Tok]) -> set[str]:
+    return {t.ent for t in toks if t.ent and not t.in_quote}
+
+
+def _subject_at(ctx: _Ctx, toks: list[_Tok], j: int, hi: int, inq, verb: str | None) -> tuple[str | None, str] | None:
+    if j >= hi or inq(j):
+        return None
+    p = _pronoun_speaker(ctx, toks, j, verb)
+    if p is not None:
+        return p if p[0] is not None else None
+    if toks[j].text in ("es", "Es", "man", "Man", "wir", "ich", "Wir", "Ich"):
+        return None
+    if toks[j].text.lower() in _SUBORD or toks[j].text.lower() in _PREP:
+        return None
+    if toks[j].text in _ADV_START and toks[j].ent is None and toks[j].text not in ("Die", "Der", "Das"):
+        return None
+    np = _np(toks, j, hi, inq)
+    if np is None:
+        return None
+    return _head_speaker(ctx, toks, np, hi, inq)
+
+
+def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -> tuple[str | None, str] | None:
+    """The subject after a verb: "sagte der Minister", "so X", "sagte er", skipping adverbs, object pronouns
+    and a dative outlet ("sagte der Süddeutschen Zeitung", "sagte dem Sender")."""
+    hi = len(toks)
+    j = k + 1
+    steps = 0
+    while j < hi and steps < 8:
+        steps += 1
+        t = toks[j]
+        if inq(j) or t.text in _CLAUSE_END or t.text in (",", "(", "–", "—"):
+            return None
+        p = _pronoun_speaker(ctx, toks, j, verb)
+        if p is not None:
+            return p if p[0] is not None else None
+        lw = t.text.lower()
+        if lw in _OBJ_PRON or lw in ("es", "man"):
+            j += 1
+            continue
+        if lw == "gegenüber" or lw in _DATIVE_DET or lw in ("den", "einen", "diesen", "seinen", "ihren"):
+            np = _np(toks, j + 1 if lw == "gegenüber" else j, hi, inq)
+            if np is None:
+                return None
+            j = _np_end(toks, np[2], hi, inq)
+            continue
+        if t.text[:1].islower() and lw not in _ARTICLES and lw not in _POSS and not t.text[:1].isdigit():
+            if lw in _PREP:  # "sagte am Montag", "sagte bei einer Pressekonferenz"
+                np = _np(toks, j + 1, hi, inq)
+                j = _np_end(toks, np[2], hi, inq) if np else j + 1
+                continue
+            j += 1  # an adverb: "sagte weiter", "erklärte dazu"
+            continue
+        np = _np(toks, j, hi, inq)
+        if np is None:
+            return None
+        head_words = [x.text.strip("„“\"") for x in toks[np[1]:np[2]]]
+        if lw == "der" and head_words and (
+            _MEDIA_RE.search(head_words[-1]) or any(x.etype == "organisation" for x in toks[np[1]:np[2]])
+            and j + 1 < hi and toks[j + 1].text[:1].isupper() and toks[j + 1].text.endswith("en")
+        ):
+            j = _np_end(toks, np[2], hi, inq)  # dative outlet ("der Süddeutschen Zeitung")
+            continue
+        if lw == "der" and j + 1 < hi and toks[j + 1].text in ("„", '"', "»"):
+            # "sagte der „Zeitung“": skip a quoted outlet
+            m = j + 2
+            while m < hi and toks[m].text not in ("“", '"', "«"):
+                m += 1
+            j = m + 1
+            continue
+        if head_words and _MEDIA_RE.search(head_words[-1]) and lw in ("der",):
+            j = _np_end(toks, np[2], hi, inq)
+            continue
+        return _head_speaker(ctx, toks, np, hi, inq)
+    return None
+
+
+_AUX = frozenset("hat haben hatte hatten habe hätte hätten ist sind war waren sei seien wurde wurden wird werden".split())
+
+
+def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
+    """Who speaks at cue k: (entity key or None, surface text), or None when no subject is found."""
+    verb = toks[k].text
+    if verb == "so":
+        return _after_subject(ctx, toks, k, inq, None)
+    # the clause: back to ; : or a quote
+    lo = k
+    while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (";", ":")):
+        lo -= 1
+    before_comma = k > lo and toks[k - 1].text == ","
+    finite = not (verb.startswith("ge") and verb in _speech_lexicon() and _speech_lexicon()[verb][0] != verb) and "zu" not in verb[2:-4]
+    nxt = toks[k + 1].text if k + 1 < len(toks) else "."
+    if k > lo and any(toks[x].text in _AUX and not inq(x) for x in range(lo, k)) and (
+        nxt in _CLAUSE_END or nxt in (",", "worden", "werden", "haben", "hatte", "habe", "hat", "wurde") or inq(k + 1)
+    ):
+        # a participle: "X hat … erklärt" — the finite verb is the auxiliary
+        aux = next((x for x in range(lo, k) if toks[x].text in _AUX and not inq(x)), None)
+        if aux is not None:
+            finite = False
+            if aux == lo or toks[aux - 1].text == ",":
+                s = _after_subject(ctx, toks, aux, inq, None)
+                if s:
+                    return s
+            s = _subject_at(ctx, toks, _clause_start(toks, lo, aux), aux, inq, None)
+            if s:
+                return s
+            return _after_subject(ctx, toks, aux, inq, None)
+    if before_comma or k == lo or _clause_start(toks, lo, k) >= k:
+        s = _after_subject(ctx, toks, k, inq, verb)
+        if s:
+            return s
+    else:
+        s0 = _clause_start(toks, lo, k)
+        if toks[s0].text == "wie" or toks[s0].text == "Wie":
+            return _subject_at(ctx, toks, s0 + 1, k, inq, verb)
+        s = _subject_at(ctx, toks, s0, k, inq, verb)
+        if s:
+            return s
+        if s0 < k and (toks[s0].text.lower() in _PREP or toks[s0].text in _ADV_START or toks[s0].text[:1].islower()):
+            s = _after_subject(ctx, toks, k, inq, verb)
+            if s:
+                return s
+        return None
+    # after a comma: "X, der …, sagte" — the subject opens the first segment
+    s0 = _clause_start(toks, lo, k)
+    if s0 < k and toks[s0].text.lower() not in _SUBORD and toks[s0].text not in _ADV_START:
+        return _subject_at(ctx, toks, s0, k, inq, verb)
+    return None
+
+
+def _clause_start(toks: list[_Tok], lo: int, k: int) -> int:
+    """First token of the clause holding position k, skipping a leading conjunction."""
+    s = lo
+    while s < k and toks[s].text in (",", "(", ")", "–", "—", "-"):
+        s += 1
+    while s < k and toks[s].text in ("Und", "Aber", "Doch", "Denn", "und", "aber", "doch", "So", "Auch", "Selbst", "Sogar", "Nur", "Allein", "Ebenso", "Zudem", "Außerdem"):
+        s += 1
+    return s
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
+    """(lemma, particle, kind) when token k is a speech cue in this clause."""
+    t = toks[k]
+    if inq(k):
+        return None
+    if t.text == "so" and k > 0 and toks[k - 1].text == "," and k + 1 < len(toks) and not inq(k + 1) and (
+        toks[k + 1].ent is not None or toks[k + 1].text in _PRON_SUBJ or toks[k + 1].text.lower() in _ARTICLES
+        or toks[k + 1].text.lower() in _POSS or _is_cap(toks[k + 1].text) or toks[k + 1].text in _speech_lexicon()
+    ):
+        if k + 1 < len(toks) and toks[k + 1].text in _speech_lexicon():
+            return None  # "so charakterisierte ihn X": the verb is the cue
+        return ("so", "", "say")
+    info = _speech_lexicon().get(t.text)
+    if info is None:
+        return None
+    if k > 0 and toks[k - 1].text.lower() in _ARTICLES and t.text[:1].islower() and not t.text.startswith("ge"):
+        return None  # "die gesagte …"
+    if t.text[:1].isupper() and k > 0:
+        return None  # a noun ("Bericht") or sentence-internal capital
+    lemma, part, kind = info
+    if part:
+        # a separable verb in a main clause: its particle must close the clause ("teilte … mit")
+        j = k + 1
+        while j < len(toks) and not inq(j) and toks[j].text not in _CLAUSE_END and toks[j].text not in (",", "„", "»"):
+            if toks[j].text == part:
+                return info
+            j += 1
+        return None
+    return info
+
+
+# --------------------------------------------------------------------------- Konjunktiv
+
+
+def _is_konj(toks: list[_Tok], i: int, inq) -> bool:
+    """Token i is a Konjunktiv verb of reported speech (outside quotes)."""
+    t = toks[i]
+    if inq(i):
+        return False
+    w = t.text
+    if w in _konjunktiv() or w in _KII:
+        if w in ("habe", "werde", "sage", "gebe") and i > 0 and toks[i - 1].text.lower() == "ich":
+            return False
+        return True
+    if not w.endswith("e") or not w[:1].islower() or len(w) < 4 or w in _E_STOP or "-" in w:
+        return False
+    if w.endswith("te") and w not in _ki_known():
+        return False  # preterite "sagte", "machte"
+    if w.endswith(("ige", "ische", "liche", "bare", "same", "ene", "ste", "ere", "iere")) and not w.endswith("iere"):
+        return False
+    if i > 0 and toks[i - 1].text.lower() in frozenset(("ich", "zu", "zur")) | _ARTICLES | _POSS:
+        return False
+    prev = toks[i - 1].text if i > 0 else ""
+    nxt = toks[i + 1].text if i + 1 < len(toks) else "."
+    # verb-final: "…, dass es das Geld brauche."
+    if nxt in (",", ".", ";", ":", "!", "?", "und", "oder") and i > 0:
+        # a subordinate clause opened by dass/ob/weil/wenn/der… before it, or a short V2 clause
+        j = i - 1
+        while j >= 0 and toks[j].text not in (",", ";", ":") and not inq(j):
+            j -= 1
+        opener = toks[j + 1].text.lower() if j + 1 < i else ""
+        if opener in _SUBORD or opener in _RELATIVE_OPEN:
+            return True
+        if prev in _PRON_SUBJ or (j + 2 < i and toks[j + 1].text in _PRON_SUBJ):
+            return True
+        return False
+    # V2 after a 3rd-person subject: "er befinde sich", "Die Lage bleibe", "Dies reiche nicht"
+    if prev in _PRON_SUBJ and prev not in ("Sie",):
+        return True
+    if i >= 1:
+        j = i - 1
+        while j >= 0 and toks[j].text not in (",", ";", ":") and not inq(j):
+            j -= 1
+        cs = j + 1
+        if cs == i - 1 and toks[cs].text in _ADV_START:
+            return True  # "Dies reiche", "Damit handele es sich", "Nun stehe"
+        if i - cs in (2, 3) and toks[cs].text.lower() in ("der", "die", "das", "ein", "eine", "dieser", "diese", "dieses") and _is_cap(prev) and (
+            i - cs == 2 or toks[cs + 1].text[:1].islower()
+        ):
+            return True  # "Die Lage bleibe", "Der neue Plan sehe … vor"
+    return False
+
+
+_RELATIVE_OPEN = frozenset("der die das dem den denen deren dessen welcher welche welches was wer wo woran worauf".split())
+
+
+# --------------------------------------------------------------------------- sources
+
+
+_LAUT_RE = re.compile(r"\b(?:[Ll]aut|[Nn]ach (?=(?:[Aa]ngaben|[Aa]ussagen|[Ii]nformationen|[Ee]inschätzung|[Aa]uffassung|[Aa]nsicht|[Dd]arstellung|[Ww]orten|[Bb]erichten|[Ss]chätzungen|[Ee]rkenntnissen|[Mm]einung|[Üü]berzeugung|[Ss]icht)\b))")
+
+
+def _source_phrase(ctx: _Ctx, toks: list[_Tok], inq) -> tuple[int, tuple[str | None, str]] | None:
+    """'laut X', 'nach Angaben des X', 'X zufolge', 'wie X mitteilte': (token index, speaker)."""
+    hi = len(toks)
+    for k, t in enumerate(toks):
+        if inq(k):
+            continue
+        lw = t.text.lower()
+        if lw == "laut" or (lw == "nach" and k + 1 < hi and (toks[k + 1].text in _SOURCE_NOUNS or (
+            k + 2 < hi and toks[k + 1].text.lower() in _POSS | {"eigenen"} and toks[k + 2].text in _SOURCE_NOUNS))):
+            j = k + 1
+            if lw == "nach" and toks[j].text.lower() in ("eigenen", "seinen", "ihren", "seiner", "ihrer"):
+                continue  # "nach eigenen Angaben": handled with the sentence's subject
+            np = _np(toks, j, hi, inq)
+            if np is None:
+                continue
+            head = toks[np[2] - 1].text
+            if head in _SOURCE_NOUNS or (np[2] - np[1] == 1 and toks[np[1]].text in _SOURCE_NOUNS):
+                # the complement is the source: "Angaben des Ministeriums", "Angaben von X"
+                e = np[2]
+                if e < hi and toks[e].text.lower() in ("des", "der", "von", "vom", "eines", "einer", "aus"):
+                    sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom", "aus") else e, hi, inq)
+                    if sub is not None:
+                        return k, _head_speaker(ctx, toks, sub, hi, inq)
+                if head in _SOURCE_NOUNS and lw == "nach":
+                    continue
+            return k, _head_speaker(ctx, toks, np, hi, inq)
+        if lw == "zufolge" and k > 0:
+            # the noun phrase just before: "dem Bericht der Polizei zufolge", "Experten zufolge"
+            j = k - 1
+            while j > 0 and not inq(j - 1) and toks[j - 1].text not in (",", ";", ":", "(") and k - j < 8:
+                j -= 1
+                if toks[j].text.lower() in _ARTICLES | _POSS and (j == 0 or toks[j - 1].text.lower() not in ("des", "der")):
+                    break
+            np = _np(toks, j, k, inq)
+            if np is None:
+                continue
+            head = toks[np[2] - 1].text
+            if head in _SOURCE_NOUNS and np[2] < k:
+                e = np[2]
+                sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom") else e, k, inq)
+                if sub is not None:
+                    return k, _head_speaker(ctx, toks, sub, k, inq)
+            return k, _head_speaker(ctx, toks, np, k, inq)
+    return None
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _cues_in(toks: list[_Tok], inq) -> list[tuple[int, tuple[str, str, str]]]:
+    out = []
+    for k in range(len(toks)):
+        info = _cue_info(toks, k, inq)
+        if info is not None:
+            out.append((k, info))
+    return out
+
+
+def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
+    """A quoted name or title ("der Film „…“", „Al-Qaida“), not a quotation."""
+    inner_toks = [t for t in toks if qs < t.start and t.end < qe and t.text not in _QUOTE_MARKS]
+    before = [t for t in toks if t.end <= qs]
+    inner = ctx.text[qs + 1:qe - 1].strip()
+    words = inner.split()
+    if inner_toks and all(t.mention is not None and t.mention.type in ("organisation", "person", "place", "country") for t in inner_toks if t.text[:1].isalpha()):
+        if any(t.text[:1].isalpha() for t in inner_toks):
+            return True
+    if before:
+        prev = before[-1].text.strip("-")
+        if _TITLE_NOUNS.search(prev) and len(words) <= 8:
+            return True
+    nxt = next((t for t in toks if t.start >= qe), None)
+    if nxt is not None and nxt.text.startswith("-") and len(words) <= 4:
+        return True  # „Bild“-Zeitung
+    if len(words) <= 4 and words and all(_is_cap(w) for w in words) and not any(w.lower() in ("ich", "wir") for w in words):
+        # a title in title case ("Good Night and Good Luck"), but not a single quoted noun ("Gesindel")
+        if len(words) >= 2:
+            return True
+    return False
+
+
+def _emit_direct(out: list[QuoteClaim], ctx: _Ctx, qs: int, qe: int, who, how, sent_index: int) -> None:
+    inner_s, inner_e = qs + 1, qe - 1
+    raw = ctx.text[inner_s:inner_e]
+    lstrip = len(raw) - len(raw.lstrip())
+    rstrip = len(raw) - len(raw.rstrip())
+    inner_s += lstrip
+    inner_e -= rstrip
+    text = ctx.text[inner_s:inner_e].rstrip(",").strip()
+    if not text:
+        return
+    key, stext = who if who is not None else (None, None)
+    out.append(QuoteClaim(key, text, "direct", how, sent_index, inner_s, inner_e, stext))
+
+
+def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
+    """Quotes and reported speech of one sentence (``run`` carries state between the sentences of an article)."""
+    out: list[QuoteClaim] = []
+    st = _state(ctx, run)
+    spans = st["spans"]
+    if sent.kind == "headline":
+        run["speaker"] = None
+        st["pending"] = []
+    s0, s1 = sent.start, sent.end
+    here = [(a, b) for a, b in spans if a < s1 and b > s0]
+
+    def inq_pos(pos: int) -> bool:
+        return any(a <= pos < b for a, b in here)
+
+    flags = [t.in_quote or inq_pos(t.start) for t in toks]
+
+    def inq(k: int) -> bool:
+        return flags[k]
+
+    cues = _cues_in(toks, inq)
+    speakers: dict[int, tuple[str | None, str] | None] = {}
+
+    def spk(k: int):
+        if k not in speakers:
+            speakers[k] = _speaker_of_cue(ctx, toks, k, inq)
+        return speakers[k]
+
+    def nearest(pos: int | None, side: str | None = None):
+        cand = cues
+        if side == "after":
+            cand = [c for c in cues if toks[c[0]].start >= pos]
+        elif side == "before":
+            cand = [c for c in cues if toks[c[0]].start < pos]
+        if pos is not None:
+            cand = sorted(cand, key=lambda c: (abs(toks[c[0]].start - pos), c[0]))
+        for k, info in cand:
+            s = spk(k)
+            if s is not None:
+                return s, toks[k].text
+        return None, None
+
+    run_who = run.get("speaker")
+    sent_who, sent_cue = nearest(None)
+    source = _source_phrase(ctx, toks, inq)
+    own = _OWN_ACCOUNT.search(ctx.text, s0, s1)
+    if own and sent_who is None:
+        for i, t in enumerate(toks):
+            if t.ent and t.etype == "person" and not inq(i):
+                sent_who, sent_cue = (t.ent, t.text), own.group(0)
+                break
+    # ---------------------------------------------------------------- direct quotes
+    direct_found = False
+    quoted_chars = 0
+    # quotes opened earlier and closed here
+    still: list = []
+    for (qs, qe, si, pre_who, pre_cue) in st["pending"]:
+        if qe <= s1 + 1 and qe > s0:
+            who, how = nearest(qe, "after")
+            if who is None:
+                who, how = pre_who, pre_cue
+            if who is None and run_who is not None:
+                who, how = run_who, None
+            if who is not None:
+                _emit_direct(out, ctx, qs, qe, who, how, si)
+                direct_found = True
+                _set_run(ctx, run, who)
+            quoted_chars += qe - s0
+        elif qe > s1:
+            still.append((qs, qe, si, pre_who, pre_cue))
+            quoted_chars += s1 - s0
+        # else: closed before this sentence
+    st["pending"] = still
+    inside_open = bool(still) and all(a < s0 for a, *_ in still)
+    for qs, qe in here:
+        if qs < s0:
+            continue
+        quoted_chars += min(qe, s1) - qs
+        if _title_quote(toks, qs, qe, ctx):
+            continue
+        inner = ctx.text[qs + 1:qe - 1].strip()
+        if not inner:
+            continue
+        if qe > s1 + 1:
+            # opened here, closed in a later sentence
+            who, how = nearest(qs, "before")
+            if who is None and toks and toks[-1].text == ":" :
+                who, how = sent_who, sent_cue
+            if who is None:
+                prev_colon = run.get("colon")
+                if prev_colon is not None:
+                    who, how = prev_colon
+            st["pending"].append((qs, qe, sent.index, who, how))
+            continue
+        nwords = len(inner.split())
+        who, how = nearest(qs)
+        if who is None and source is not None and nwords >= 1:
+            who, how = source[1], toks[source[0]].text
+        if who is None:
+            prev_colon = run.get("colon")
+            if prev_colon is not None and qs - s0 < 3:
+                who, how = prev_colon
+        if who is None and run_who is not None and not cues:
+            who, how = run_who, None
+        if who is None:
+            continue
+        _emit_direct(out, ctx, qs, qe, who, how, sent.index)
+        direct_found = True
+        _set_run(ctx, run, who)
+    # a sentence ending with ':' introduces the quote of the next sentence
+    ends_colon = bool(toks) and toks[-1].text == ":" and not inq(len(toks) - 1)
+    run["colon"] = (sent_who, sent_cue) if ends_colon and sent_who is not None else None
+    if inside_open:
+        return out
+    # ---------------------------------------------------------------- reported speech
+    seg_len = max(1, s1 - s0)
+    if quoted_chars >= 0.5 * seg_len:
+        if sent_who is not None:
+            _set_run(ctx, run, sent_who)
+        return out
+    konj_idx = [k for k in range(len(toks)) if _is_konj(toks, k, inq)]
+    konj = bool(konj_idx)
+    who, how = None, None
+    trigger = None
+    text_start, text_end = s0, s1
+    # 1. a cue with a content clause
+    for k, (lemma, part, kind) in cues:
+        s = spk(k)
+        if s is None:
+            continue
+        content = _content_after(toks, k, part, kind, inq)
+        if content is not None:
+            who, how, trigger = s, toks[k].text, "clause"
+            text_start = toks[content].start
+            break
+        if konj and (kind != "judge" or any(kk > k for kk in konj_idx)):
+            who, how, trigger = s, toks[k].text, "konj"
+            break
+        if toks[k].text == "so" or _cue_at_tail(toks, k, inq):
+            # "…, so X." / "…, sagte X." after a reported clause in the indicative
+            who, how, trigger = s, toks[k].text, "tail"
+            break
+    # 2. a source phrase
+    if who is None and source is not None:
+        who, how, trigger = source[1], toks[source[0]].text, "source"
+    # 3. "nach eigenen Angaben"
+    if who is None and own and sent_who is not None and konj:
+        who, how, trigger = sent_who, sent_cue, "konj"
+    # 4. continuation of a run
+    if who is None and konj and not cues and run_who is not None:
+        who, how, trigger = run_who, None, "run"
+    if who is None:
+        if cues and sent_who is not None:
+            _set_run(ctx, run, sent_who)
+        elif not konj and not direct_found:
+            run["speaker"] = None
+        return out
+    # trim a trailing cue ("…, sagte X.") from the reported text
+    tail = _tail_start(toks, inq)
+    if tail is not None and toks[tail].start > text_start:
+        text_end = toks[tail].start
+    if trigger in ("konj", "run", "source", "tail") and text_start == s0:
+        colon = next((k for k, t in enumerate(toks) if t.text == ":" and not inq(k)), None)
+        if colon is not None and (not konj_idx or colon < konj_idx[0]) and colon + 1 < len(toks):
+            text_start = toks[colon + 1].start
+        else:
+            head = _head_cue_end(toks, cues, inq)
+            if head is not None and head < len(toks):
+                text_start = toks[head].start
+    text = ctx.text[text_start:text_end].strip().rstrip(",").strip()
+    in_q = sum(max(0, min(b, text_end) - max(a, text_start)) for a, b in spans if a < text_end and b > text_start)
+    if in_q >= 0.5 * max(1, text_end - text_start):
+        _set_run(ctx, run, who)
+        return out  # the reported "clause" is a direct quote
+    if len(text.split()) >= 3:
+        key, stext = who
+        out.append(QuoteClaim(key, text, "indirect", how, sent.index, text_start, text_start + len(ctx.text[text_start:text_end].rstrip().rstrip(",").rstrip()), stext))
+    _set_run(ctx, run, who)
+    return out
+
+
+def _set_run(ctx: _Ctx, run: dict, who) -> None:
+    run["speaker"] = who
+    if who is not None and who[0] is not None:
+        ctx.last_speaker = who[0]
+
+
+def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int | None:
+    """Index of the first token of the content clause after cue k, or None.
+
+    "sagte, dass …", "erklärte(,) die Lage …", "kündigte an, … zu …", "teilte mit, …"."""
+    hi = len(toks)
+    j = k + 1
+    has_obj = False
+    while j < hi and not inq(j) and toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END:
+        if _is_cap(toks[j].text) and toks[j].text != part:
+            has_obj = True
+        j += 1
+    if j >= hi or inq(j) or toks[j].text not in (",", ":"):
+        return None
+    c = j + 1
+    if c >= hi or inq(c):
+        return None
+    first = toks[c].text.lower()
+    if first in ("dass", "daß", "ob", "wonach", "warum", "weshalb", "wieso", "inwiefern"):
+        return c
+    if kind == "announce":
+        # a zu-infinitive: "…, die Steuern zu senken" / "…, anzukündigen"
+        for m in range(c, hi):
+            if inq(m) or toks[m].text in _CLAUSE_END:
+                break
+            if toks[m].text == "zu" and m + 1 < hi and toks[m + 1].text[:1].islower():
+                return c
+            if re.fullmatch(r"[a-zäöü]+zu[a-zäöü]{3,}en", toks[m].text) and m + 1 < hi and toks[m + 1].text in _CLAUSE_END | {","}:
+                return c
+        if first in ("dass", "daß"):
+            return c
+    if kind == "judge" or has_obj:
+        return None
+    if toks[j].text == ":":
+        return c
+    # "sagte, die Lage ist ernst": a main clause right after the verb (not a relative clause)
+    if first in _RELATIVE_OPEN and c + 1 < hi and toks[c + 1].text[:1].islower():
+        return None
+    if first in ("und", "aber", "sondern", "als", "wie", "um", "ohne", "bevor", "nachdem", "weil", "wenn", "so"):
+        return None
+    if toks[c].text in ("(", "–", "—"):
+        return None
+    # the clause must contain a finite verb-like word before its end
+    return c
+
+
+def _cue_at_tail(toks: list[_Tok], k: int, inq) -> bool:
+    """The cue closes the sentence after a comma: "…, sagte X." / "…, teilte die Polizei mit.\""""
+    if k == 0 or toks[k - 1].text != ",":
+        return False
+    for j in range(k + 1, len(toks)):
+        if inq(j):
+            return False
+        if toks[j].text in (",",) and j + 1 < len(toks) and toks[j + 1].text.lower() not in _RELATIVE_OPEN | {"der", "die"}:
+            return False
+    return True
+
+
+def _tail_start(toks: list[_Tok], inq) -> int | None:
+    """Start of a trailing ", sagte X." / ", so X." / ", wie X mitteilte." (the comma), else None."""
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].text == "," and not inq(k):
+            nxt = k + 1
+            if nxt < len(toks) and (
+                toks[nxt].text == "so" or toks[nxt].text in _speech_lexicon() or toks[nxt].text.lower() == "wie"
+                and any(t.text in _speech_lexicon() for t in toks[nxt:])
+            ):
+                return k
+            return None
+    return None
+
+
+def _head_cue_end(toks: list[_Tok], cues, inq) -> int | None:
+    """After a leading attribution ("Wie X mitteilte, …", "X sagte, …", "Laut X …,"): the first content token."""
+    if not toks:
+        return None
+    if toks[0].text == "Wie":
+        for k in range(len(toks)):
+            if toks[k].text == "," and not inq(k):
+                return k + 1
+    if cues:
+        k = cues[0][0]
+        for j in range(k + 1, min(len(toks), k + 10)):
+            if inq(j) or toks[j].text in _CLAUSE_END:
+                break
+            if toks[j].text == ",":
+                return j + 1
+    return None
