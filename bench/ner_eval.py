@@ -158,7 +158,7 @@ def kg_system():
         out = set()
         for m in recognise(text, [sent]):
             typ = mapping.get(m.type)
-            if typ is None or (m.type == "country" and m.via in ("adjective", "demonym", "prefix")):
+            if typ is None or (m.type == "country" and m.via in ("adjective", "demonym", "prefix")) or m.via == "generic":
                 continue
             first = next((i for i, (s, e) in enumerate(zip(starts, ends)) if e > m.start), None)
             last = next((i for i in range(len(words) - 1, -1, -1) if starts[i] < m.end), None)
@@ -190,6 +190,24 @@ def score(pairs: list[tuple[set, set]]) -> dict[str, tuple[int, int, int]]:
                 c[s[2]][2] += 1
     c["overall"] = [sum(c[t][k] for t in TYPES) for k in range(3)]
     return {k: tuple(v) for k, v in c.items()}
+
+
+def write_section(out: Path, system: str, table: str) -> None:
+    """Put ``table`` into ``out`` as the section of ``system``, keeping the other systems' sections."""
+    begin, end = f"<!-- system: {system} -->", f"<!-- /system: {system} -->"
+    block = f"{begin}\n{table}\n{end}\n"
+    old = out.read_text(encoding="utf-8") if out.is_file() else ""
+    if begin in old and end in old:
+        a = old.index(begin)
+        b = old.index(end) + len(end)
+        new = old[:a] + block.rstrip("\n") + old[b:]
+    else:
+        head = "" if old else (
+            "# NER on GermEval 2014 dev\n\nWritten by `bench/ner_eval.py` (data read from `../shared/eval`, not in the repo).\n\n"
+        )
+        new = (old.rstrip("\n") + "\n\n" if old else head) + block
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(new if new.endswith("\n") else new + "\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -252,9 +270,7 @@ def main() -> int:
     table = "\n".join(lines)
     print(table)
     if args.out != "-":
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(table + "\n", encoding="utf-8")
+        write_section(Path(args.out), name, table)
     if args.errors:
         shown = 0
         for s in groups["news"]:

@@ -305,7 +305,7 @@ def _best_label(key: str, forms: list[str], entry: dict) -> str:
 @lru_cache(maxsize=1)
 def _names_by_slug() -> tuple[dict[str, str], dict[str, str], dict[str, str | None]]:
     orgs: dict[str, str] = {}
-    for org in lexicon.organisations():
+    for org in lexicon.organisations(include_generic=True):
         orgs.setdefault(slug(org.name), org.name)
     places: dict[str, str] = {}
     place_country: dict[str, str | None] = {}
