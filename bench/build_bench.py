@@ -188,6 +188,16 @@ def floor_seconds(texts: list[str], repeats: int = 2) -> float:
     return best
 
 
+def code_fingerprint() -> str:
+    """kg's cache fingerprint (other people may edit kg/ while the benchmark runs)."""
+    try:
+        from kg.pipeline import _code_fingerprint
+
+        return _code_fingerprint()
+    except Exception:  # pragma: no cover - private helper renamed
+        return "?"
+
+
 # --------------------------------------------------------------------------- measuring one run
 
 
@@ -411,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"  floor (split_sentences + tokenize, 1 core): {floors[c.name]:.2f} s, {c.tokens / floors[c.name]:,.0f} tokens/s")
 
             out1, out2 = work / "out-j1", work / "out-j2"
+            fp_start = code_fingerprint()
 
             def fresh(path: Path):
                 return lambda: shutil.rmtree(path, ignore_errors=True)
@@ -434,6 +445,10 @@ def main(argv: list[str] | None = None) -> int:
             runs += [r1, r2, r3, r4]
 
             cl = checks.setdefault(c.name, [])
+            fp_end = code_fingerprint()
+            if fp_end != fp_start:
+                cl.append(f"WARNING: kg's code or data changed during the runs (fingerprint {fp_start} → {fp_end}); "
+                          "the cache checks and the comparison are not meaningful, run again")
             no_work = r3.reused == r3.articles == c.n_articles and "nothing changed" in r3.wrote
             cl.append(f"unchanged re-run: {r3.reused} of {r3.articles} reused, outputs {'not rewritten' if 'nothing changed' in r3.wrote else 'rewritten'}"
                       f" → {'no language work' if no_work else 'LANGUAGE WORK DONE'}")

@@ -38,7 +38,7 @@ from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, PREFIXES, PROV, RDF,
 if TYPE_CHECKING:  # pragma: no cover
     from kg.pipeline import ArticleAnalysis
 
-__all__ = ["assemble", "assemble_quads", "to_dataset", "QuadSink", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
+__all__ = ["assemble", "assemble_quads", "to_dataset", "QuadView", "QuadSink", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
 
 ENTITIES_GRAPH = URIRef(str(ID) + "graph/entities")
 ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
@@ -235,6 +235,35 @@ class QuadSink:
     def unique(self) -> list[tuple]:
         """The quads without duplicates, in first-seen order."""
         return list(dict.fromkeys(self.quads))
+
+
+class _GraphView:
+    __slots__ = ("identifier", "_triples")
+
+    def __init__(self, identifier: URIRef, triples: list) -> None:
+        self.identifier = identifier
+        self._triples = triples
+
+    def triples(self, pattern=(None, None, None)):
+        if pattern != (None, None, None):
+            raise NotImplementedError("a QuadView graph only lists all its triples")
+        return iter(self._triples)
+
+
+class QuadView:
+    """A read-only, Dataset-like view of quads: ``graphs()`` with ``identifier`` and ``triples()``.
+
+    Enough for :func:`kg.project.project`, without the cost of an rdflib Dataset.
+    """
+
+    def __init__(self, quads: Iterable[tuple]) -> None:
+        by_graph: dict = {}
+        for s, p, o, g in quads:
+            by_graph.setdefault(g, []).append((s, p, o))
+        self._graphs = [_GraphView(g, t) for g, t in by_graph.items()]
+
+    def graphs(self):
+        return iter(self._graphs)
 
 
 def to_dataset(quads: Iterable[tuple]) -> Dataset:

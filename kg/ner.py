@@ -3,19 +3,22 @@
 A linear-chain CRF (trained offline by ``scripts/train_ner.py`` with
 CRFsuite) tags tokens with BIO labels.  Decoding is pure Python (standard
 library only): the model file ``kg/data/ner/model.zip`` holds the feature
-weights, the label transitions and the small lexicons the features consult
-(a PROPN/NOUN table derived from UD German-GSD, words seen in lowercase,
-first names, place names), so the tagger behaves exactly as it did when it
-was trained, whatever happens to kg's other lexicons.
+weights, the label transitions and the lexicon the features consult (a
+PROPN/NOUN table derived from UD German-GSD, words seen in lowercase, first
+names, and a gazetteer of places, organisations, surnames, role nouns and
+derived adjectives), so the tagger behaves exactly as it did when it was
+trained, whatever happens to kg's other lexicons later.
 
 Features of a token: the word and its lowercase form, prefixes and
 suffixes, word shape, capitalisation and hyphen structure, whether the
 capitalised word is usually a common noun or a proper noun (UD GSD), whether
-its lowercase form is an ordinary word, first-name and place gazetteers,
-role nouns ("Präsident", "Kanzlerin") and titles ("Herr", "Dr.") among the
-neighbours, the neighbouring words up to two positions away, and the
-position in the sentence.  All of them depend on one word and its offset, so
-the weights of a word are summed once and cached.
+its lowercase form is an ordinary word, gazetteer tags, role nouns
+("Präsident", "Kanzlerin") and titles ("Herr", "Dr.") among the neighbours,
+the neighbouring words up to two positions away, the position in the
+sentence, and n-grams of one-letter word classes ("role noun, first name,
+unknown capitalised word" = ``RFU``), which generalise from little training
+data.  The weights of each word and of each class window are summed once and
+cached, so tagging costs a few dictionary look-ups per token.
 
 Examples
 --------
@@ -31,7 +34,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
 import zipfile
 from array import array
 from dataclasses import dataclass
@@ -105,13 +107,7 @@ _ORG_TAILS = frozenset(
     "gesellschaft konzern werke rat ministerium amt gericht bundesamt behörde agentur".split()
 )
 
-_WORD_SHAPE_RE = [
-    (re.compile(r"[A-ZÄÖÜ]"), "X"),
-    (re.compile(r"[a-zäöüß]"), "x"),
-    (re.compile(r"[0-9]"), "d"),
-]
 _COLLAPSE_RE = re.compile(r"(.)\1+")
-_UPPER = re.compile(r"[^\W\d_]")
 
 
 def _shape(w: str) -> str:
@@ -462,11 +458,10 @@ class NerModel:
             [(p, trans[p][c]) for p in range(L) if trans[p][c] > _NEG / 2] for c in range(L)
         ]
         #: subtracted from the score of label O at every token: > 0 trades
-        #: precision for recall (set by the training script from ``meta``)
+        #: precision for recall (0 unless the model's meta sets ``o_penalty``)
         self.o_penalty = float(meta.get("o_penalty", 0.0))
         self._cache: dict[str, tuple] = {}
         self._kcache: dict[str, tuple] = {}
-        self._lock = threading.Lock()
         self._bos = self._vectors(_BOS)
         self._eos = self._vectors(_EOS)
 

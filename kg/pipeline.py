@@ -299,7 +299,15 @@ def build(
     summary.quotes = len(quotes)
     summary.triples = len({(s_, p_, o_) for s_, p_, o_, _g in quads})
     summary.graphs = len(ordered)
-    _write_outputs(quads, out, summary, html=html, store=store, read_skipped=read.skipped, ordered=ordered, corpus_key=corpus_key)
+    articles_meta = [
+        {"id": an.article.id, "path": an.article.source_path, "title": an.article.title, "sha256": an.article.sha256}
+        for an in ordered
+    ]
+    del ordered, analyses, typed, events, quotes  # the language analyses are cached on disk; free them
+    import gc
+
+    gc.collect()
+    _write_outputs(quads, out, summary, html=html, store=store, read_skipped=read.skipped, ordered=articles_meta, corpus_key=corpus_key)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -325,11 +333,36 @@ def _up_to_date(out: Path, corpus_key: str, *, html: bool, store: bool) -> bool:
     return all((out / n).is_file() for n in needed)
 
 
+def _write_html(quads, target: Path) -> None:
+    from kg.dataset import QuadView
+    from kg.project import project
+    from kg.viz import render_html, write_html
+
+    page, _info = render_html(project(QuadView(quads)), title="kg – Wissensgraph")
+    write_html(target, page)
+
+
+def _html_child(quads, target: Path) -> None:  # pragma: no cover - runs in a forked process
+    try:
+        _write_html(quads, target)
+    except BaseException as exc:  # report, never a traceback
+        print(f"kg: {target}: cannot write the page ({exc.__class__.__name__}: {exc})", file=sys.stderr)
+        os._exit(1)
+    os._exit(0)
+
+
 def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store: bool, read_skipped, ordered, corpus_key: str) -> None:
     from kg.rdfio import nquad_lines, turtle
     from kg.vocab import PREFIXES
 
     out.mkdir(parents=True, exist_ok=True)
+    child = None
+    if html and len(quads) > 50_000 and hasattr(os, "fork"):
+        # the page is independent of the other files: build it on the other core meanwhile
+        import multiprocessing
+
+        child = multiprocessing.get_context("fork").Process(target=_html_child, args=(quads, out / "graph.html"))
+        child.start()
     lines = nquad_lines(quads)
     atomic_write(out / DATASET_FILE, "".join(lines))
     summary.files.append(DATASET_FILE)
@@ -341,19 +374,16 @@ def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store
         write_store_from_lines(lines, out / "store")
         summary.files.append("store/")
     if html:
-        from kg.dataset import to_dataset
-        from kg.project import project
-        from kg.viz import render_html, write_html
-
-        page, _info = render_html(project(to_dataset(quads)), title="kg – Wissensgraph")
-        write_html(out / "graph.html", page)
+        if child is not None:
+            child.join()
+            if child.exitcode != 0:
+                raise BuildError("the graph page could not be written", path=str(out / "graph.html"))
+        else:
+            _write_html(quads, out / "graph.html")
         summary.files.append("graph.html")
     manifest = {
         "kg_version": _version(),
-        "articles": [
-            {"id": an.article.id, "path": an.article.source_path, "title": an.article.title, "sha256": an.article.sha256}
-            for an in ordered
-        ],
+        "articles": ordered,
         "skipped": [{"path": s.source_path, "reason": s.reason} for s in read_skipped],
         "triples": summary.triples,
         "entities": summary.entities,
