@@ -480,15 +480,79 @@ def recognise(text: str, sentences: Sequence[Sentence], *, article_date: str | N
         if sent.kind == "furniture":
             out.extend(_furniture_mentions(text, sent, toks, lex))
             continue
-        out.extend(_sentence_mentions(text, sent, toks, lex, article_date))
+        found = _sentence_mentions(text, sent, toks, lex, article_date)
+        out.extend(found)
+        out.extend(_statistical_mentions(text, sent, toks, found))
     extra = _surname_pass(text, sentences, sent_tokens, out, lex)
     if extra:
         # a surname of a person named in full elsewhere in the article beats a guess from context
         taken = {(m.start, m.end) for m in extra}
-        out = [m for m in out if not (m.via == "context" and (m.start, m.end) in taken)]
+        out = [m for m in out if not (m.via in ("context", "ner") and (m.start, m.end) in taken)]
         out.extend(extra)
     out = _dedupe(out)
     return sorted(out, key=lambda m: (m.start, m.end, m.type, m.norm))
+
+
+_NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
+
+
+@lru_cache(maxsize=1)
+def _ner_model():
+    """kg's own statistical tagger (kg/data/ner), or None when it is not installed."""
+    try:
+        from kg import ner
+
+        return ner.load_model()
+    except Exception:  # the rules work without it
+        return None
+
+
+def _statistical_mentions(text: str, sent: Sentence, toks: list[Token], found: list[Mention]) -> list[Mention]:
+    """Names the statistical tagger finds where the rules found none (via ``ner``).
+
+    The rules know roles, countries, dates and the article's own names; the
+    tagger adds people, places and organisations the lexicons do not list.
+    """
+    model = _ner_model()
+    if model is None or not toks:
+        return []
+    from kg.ner import spans_from_bio
+
+    labels = model.labels
+    tags = [labels[j] for j in model.viterbi(model.emissions([t.text for t in toks]))]
+    named = [
+        m for m in found
+        if m.type in ("person", "place", "organisation") or (m.type == "country" and m.via not in ("adjective", "prefix"))
+    ]
+    out: list[Mention] = []
+    for i, j, typ in spans_from_bio(tags):
+        s, e = toks[i].start, toks[j - 1].end
+        if any(m.start < e and s < m.end for m in named):
+            continue
+        if any(m.type == "role" and m.start <= s and e <= m.end for m in found):
+            continue
+        surface = text[s:e]
+        kind = _NER_TYPES.get(typ)
+        if kind is None or not any(c.isalpha() for c in surface):
+            continue
+        words = [t.text for t in toks[i:j]]
+        if any(lexicon.country_of_adjective(w) and not w[:1].isupper() for w in words) or any(
+            "-" in w and w.split("-")[-1][:1].islower() for w in words
+        ):
+            continue  # "US-amerikanische": an adjective, not a name
+        if j - i == 1 and (words[0] in _lex().common or _lex().propn.get(words[0], 1.0) < 0.5):
+            continue  # a single common noun
+        if s > 0 and e < len(text) and text[s - 1] in "\"„“»«‚‘'" and text[e] in "\"“”«»‘’'":
+            continue  # a word in scare quotes ("Killer"), not a name
+        norm = surface
+        if kind == "person":
+            norm = _strip_genitive(surface)
+        elif kind == "place":
+            code = lexicon.country_index().get(surface)
+            if code:
+                kind, norm = "country", code
+        out.append(Mention(s, e, surface, kind, sent.index, norm, via="ner"))
+    return out
 
 
 def _furniture_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex) -> list[Mention]:
@@ -901,7 +965,7 @@ def _surname_pass(text: str, sentences: Sequence[Sentence], sent_tokens: list[li
                 surnames[parts[-1]] = parts[-1]
     if not surnames:
         return []
-    taken = [(m.start, m.end) for m in found if m.via != "context"]
+    taken = [(m.start, m.end) for m in found if m.via not in ("context", "ner")]
     taken.sort()
     starts = [s for s, _ in taken]
     import bisect
