@@ -264,7 +264,7 @@ def read_inputs(
     text_column: str | None = None,
     delimiter: str | None = None,
     quotechar: str = '"',
-    max_bytes: int = MAX_ARTICLE_BYTES,
+    max_bytes: int | None = None,
     stdin: io.BufferedIOBase | None = None,
 ) -> ReadResult:
     """Read every article named by ``inputs`` (files, folders, ``-``).
@@ -278,8 +278,8 @@ def read_inputs(
         (default: a column named ``text``, else the last column).
     delimiter, quotechar : str
         CSV dialect (default delimiter: ``,``; ``\\t`` for ``.tsv``).
-    max_bytes : int
-        Larger articles are skipped.
+    max_bytes : int, optional
+        Larger articles are skipped (default :data:`MAX_ARTICLE_BYTES`).
 
     Returns
     -------
@@ -293,6 +293,8 @@ def read_inputs(
     """
     if not inputs:
         raise UsageError("no input given (name files, folders or - for stdin)")
+    if max_bytes is None:
+        max_bytes = MAX_ARTICLE_BYTES
     result = ReadResult()
     seen: dict[str, str] = {}
 
