@@ -335,10 +335,6 @@ def test_build_skips_bad_inputs_including_a_6_mb_line(runner, tmp_path):
     assert "skipped: 1 binary file, not text; 1 empty; 1 not German text; 1 too large" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_inputs binds max_bytes=MAX_ARTICLE_BYTES at import time, so patching the module constant has no effect",
-)
 def test_max_article_bytes_can_be_patched(monkeypatch, tmp_path):
     monkeypatch.setattr(kg.reader, "MAX_ARTICLE_BYTES", 100)
     p = tmp_path / "lang.txt"
