@@ -220,3 +220,26 @@ def test_two_builds_are_byte_identical(tmp_path):
     build([str(ROOT / "seeds")], b, jobs=2)
     for name in ("graph.ttl", "dataset.nq", "graph.html", "manifest.json"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_parallel_build_is_byte_identical(tmp_path):
+    """Enough articles to use the worker pool: --jobs 1 and --jobs 2 write the same bytes."""
+    from kg.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentences = [
+        "Die Außenministerin Anna Beispiel traf am Montag in Wien den Präsidenten Paul Muster.",
+        "Bundeskanzler Max Mustermann sagte, die Regierung werde weiter verhandeln.",
+        "Der französische Präsident Jean Exemple reiste nach Berlin.",
+        "„Wir sind uns einig“, sagte Regierungschefin Eva Probe nach dem Treffen in Prag.",
+        "Die Polizei nahm in Hamburg zwei Verdächtige fest.",
+        "Der Botschafter Ivo Test kehrte im März nach Rom zurück.",
+    ]
+    for i, text in enumerate(sentences):
+        (corpus / f"a{i}.txt").write_text(text + " " + sentences[(i + 1) % len(sentences)], encoding="utf-8")
+    a, b = tmp_path / "a", tmp_path / "b"
+    build([str(corpus)], a, jobs=1)
+    build([str(corpus)], b, jobs=2)
+    for name in ("graph.ttl", "dataset.nq", "graph.html"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
