@@ -23,9 +23,11 @@ subprocess, each time into a fresh temporary ``--out`` folder:
 Measured per run: wall seconds, CPU seconds (user + system of the whole process
 tree), articles/s and tokens/s (tokens = ``len(kg.segment.tokenize(text))``
 summed over the articles the reader yields, computed once here), peak RSS of
-the largest single process (``/usr/bin/time`` ``%M``, else ``getrusage``) and
-of the whole process tree (main process + workers, sampled every 0.1 s from
+the largest single process (``/usr/bin/time`` ``%M``, else ``getrusage``),
+peak memory of the whole process tree (main process, workers and forked
+helpers, PSS summed so shared pages count once, sampled every 0.2 s from
 ``/proc``), triples and skipped articles (parsed from the summary on stderr).
+MB are 2**20 bytes.
 
 The floor is ``kg.segment.split_sentences`` + ``tokenize`` over all texts in
 this process (one core, best of two); the pipeline's cost is reported as a
@@ -214,9 +216,14 @@ def _cpu_busy_jiffies() -> int | None:
 
 
 class TreeRSS(threading.Thread):
-    """Peak summed RSS of a process and all its descendants, sampled from /proc."""
+    """Peak memory of a process and all its descendants, sampled from /proc.
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    Each process counts with its PSS (``/proc/PID/smaps_rollup``: pages shared
+    with a forked parent or sibling are divided among them, so a ``fork`` is
+    not counted twice); where that file is missing, with its RSS.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.interval = interval
@@ -240,12 +247,22 @@ class TreeRSS(threading.Thread):
         while todo:
             p = todo.pop()
             todo.extend(children.get(p, ()))
-            try:
-                with open(f"/proc/{p}/statm", "rb") as f:
-                    total += int(f.read().split()[1]) * self.page
-            except (OSError, IndexError, ValueError):
-                pass
+            total += self._memory(p)
         return total
+
+    def _memory(self, pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, IndexError, ValueError):
+            pass
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * self.page
+        except (OSError, IndexError, ValueError):
+            return 0
 
     def run(self) -> None:
         if not os.path.isdir("/proc"):
@@ -314,7 +331,7 @@ def run_build(corpus: Corpus, label: str, inp: Path, out: Path, jobs: int, workd
                 run.max_rss_mb = int(fields[1]) / 1024
             except ValueError:
                 pass
-    run.tree_rss_mb = max(sampler.peak / 2**20, run.max_rss_mb)
+    run.tree_rss_mb = sampler.peak / 2**20
     if busy0 is not None and busy1 is not None and wall > 0:
         hz = os.sysconf("SC_CLK_TCK")
         own = time.process_time() - self0
@@ -360,7 +377,7 @@ def fmt_rate(x: float) -> str:
 def table(runs: list[Run], corpora: dict[str, Corpus], floors: dict[str, float]) -> list[str]:
     head = (
         "| corpus | run | jobs | wall s | CPU s | articles/s | tokens/s | × floor | peak RSS MB (largest process) "
-        "| peak RSS MB (tree) | triples | built / reused | skipped | other load | attempts |"
+        "| peak PSS MB (tree) | triples | built / reused | skipped | other load | attempts |"
     )
     lines = [head, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
@@ -470,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         "# kg build benchmark",
         "",
         f"`bench/build_bench.py{' --quick' if args.quick else ''}` — {time.strftime('%Y-%m-%d %H:%M')}, kg {kg.__version__}, "
-        f"Python {platform.python_version()}, {os.cpu_count()} cores ({platform.machine()}), "
+        f"code fingerprint {code_fingerprint()}, Python {platform.python_version()}, {os.cpu_count()} cores ({platform.machine()}), "
         f"load average {loads_start[0]:.2f} / {loads_start[1]:.2f} / {loads_start[2]:.2f} at start, "
         f"{loads_end[0]:.2f} / {loads_end[1]:.2f} / {loads_end[2]:.2f} at end.",
         "",
@@ -486,8 +503,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Rates are over all input articles/tokens (for the re-runs an effective rate). *× floor*: wall time divided by "
         "the time of `split_sentences` + `tokenize` over the same texts in one process. *Peak RSS (largest process)*: "
-        "`/usr/bin/time %M` (the biggest single process, main or worker); *(tree)*: main process plus workers, "
-        "sampled every 0.1 s. *Other load*: cores used by other processes on the machine during the run "
+        "`/usr/bin/time %M` (the biggest single process, main or worker); *peak PSS (tree)*: main process plus workers "
+        "and forked helpers, proportional set size summed (shared pages counted once), sampled every 0.2 s, so a "
+        "short peak can be missed. *Other load*: cores used by other processes on the machine during the run "
         f"(a run above {args.max_other_load} was repeated up to {args.retries} time(s), the fastest kept).",
         "",
         "Checks:",
@@ -508,8 +526,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{'met' if scaled < TARGET_SECONDS_FULL else 'NOT met'}; {tps:,.0f} tokens/s ≥ {TARGET_TOKENS_PER_S:,.0f}: "
                 f"{'met' if tps >= TARGET_TOKENS_PER_S else 'NOT met'}"
             )
-    peak = max(r.tree_rss_mb for r in runs)
-    lines.append(f"- peak RSS (whole tree, any run): {peak:,.0f} MB < {TARGET_PEAK_MB:,.0f} MB: {'met' if peak < TARGET_PEAK_MB else 'NOT met'}")
+    peak = max(max(r.tree_rss_mb, r.max_rss_mb) for r in runs)
+    lines.append(f"- peak memory (larger of the biggest single process and the whole tree's PSS, any run): {peak:,.0f} MB "
+                 f"< {TARGET_PEAK_MB:,.0f} MB: {'met' if peak < TARGET_PEAK_MB else 'NOT met'}")
     worst = max((r for r in runs if r.label == "unchanged re-run"), key=lambda r: r.wall)
     lines.append(f"- unchanged re-run: {worst.wall:.2f} s (slowest) < {TARGET_UNCHANGED_S:.0f} s: {'met' if worst.wall < TARGET_UNCHANGED_S else 'NOT met'}")
     report = "\n".join(lines) + "\n"

@@ -66,6 +66,7 @@ def article_iri(article_id: str) -> URIRef:
     return URIRef(f"{ID}article/{article_id}")
 
 
+@lru_cache(maxsize=200_000)
 def entity_iri(key: str) -> URIRef:
     """IRI of an entity key.
 

@@ -366,12 +366,14 @@ def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store
     lines = nquad_lines(quads)
     atomic_write(out / DATASET_FILE, "".join(lines))
     summary.files.append(DATASET_FILE)
-    atomic_write(out / "graph.ttl", turtle(quads, {p: str(ns) for p, ns in PREFIXES.items()}))
-    summary.files.append("graph.ttl")
     if store:
         from kg.store import write_store_from_lines
 
         write_store_from_lines(lines, out / "store")
+    del lines
+    atomic_write(out / "graph.ttl", turtle(quads, {p: str(ns) for p, ns in PREFIXES.items()}))
+    summary.files.append("graph.ttl")
+    if store:
         summary.files.append("store/")
     if html:
         if child is not None:
