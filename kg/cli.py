@@ -8,6 +8,7 @@ shows the traceback instead.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import sys
@@ -156,7 +157,7 @@ def build(inputs, out_dir, jobs, text_column, delimiter, quotechar, strict, no_h
         out_dir,
         jobs=jobs,
         text_column=text_column,
-        delimiter=delimiter.encode().decode("unicode_escape") if delimiter else None,
+        delimiter=codecs.decode(delimiter, "unicode_escape") if delimiter and delimiter.startswith("\\") else delimiter,
         quotechar=quotechar,
         strict=strict,
         html=not no_html,

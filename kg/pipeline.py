@@ -124,19 +124,36 @@ def _code_fingerprint() -> str:
     """Hash of kg's code and data: a cached analysis is valid only for the same code."""
     h = hashlib.sha256()
     root = resources.files("kg")
-    for name in sorted(("segment.py", "mentions.py", "resolve.py", "mapper.py", "lexicon.py", "reader.py")):
+    for name in sorted(
+        ("segment.py", "mentions.py", "resolve.py", "mapper.py", "quotes.py", "sentence_view.py", "lexicon.py", "ner.py", "reader.py")
+    ):
         try:
             h.update(root.joinpath(name).read_bytes())
         except OSError:
             pass
-    data = root.joinpath("data")
+    _hash_tree(h, Path(str(root.joinpath("data"))))
+    return h.hexdigest()[:16]
+
+
+def _hash_tree(h, folder: Path) -> None:
     try:
-        for entry in sorted(data.iterdir(), key=lambda p: p.name):
+        for entry in sorted(folder.rglob("*")):
             if entry.is_file():
-                h.update(entry.name.encode())
+                h.update(str(entry.relative_to(folder)).encode())
                 h.update(entry.read_bytes())
     except OSError:
         pass
+
+
+def _output_fingerprint() -> str:
+    """Hash of everything that writes the outputs (all of kg's code, the ontology, the viewer)."""
+    h = hashlib.sha256(_code_fingerprint().encode())
+    root = Path(str(resources.files("kg")))
+    for path in sorted(root.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    h.update(root.joinpath("ontology.ttl").read_bytes())
+    _hash_tree(h, root / "viewer")
     return h.hexdigest()[:16]
 
 
@@ -314,7 +331,7 @@ def build(
 
 def _corpus_key(articles: Sequence[Article], fingerprint: str, *, html: bool, store: bool) -> str:
     """What the outputs depend on: code, data, every article's text and metadata, options."""
-    h = hashlib.sha256(f"{fingerprint}|{html}|{store}".encode())
+    h = hashlib.sha256(f"{fingerprint}|{_output_fingerprint()}|{html}|{store}".encode())
     for a in sorted(articles, key=lambda a: a.id):
         h.update("\x1f".join((a.id, a.source_path, a.title or "", a.date or "", a.publisher or "", a.language)).encode("utf-8"))
     return h.hexdigest()
@@ -366,15 +383,19 @@ def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store
     lines = nquad_lines(quads)
     atomic_write(out / DATASET_FILE, "".join(lines))
     summary.files.append(DATASET_FILE)
+    atomic_write(out / "graph.ttl", turtle(quads, {p: str(ns) for p, ns in PREFIXES.items()}))
+    summary.files.append("graph.ttl")
+    if child is not None:
+        quads.clear()  # the page's process has its own copy; free ours before the store is loaded
+        import gc
+
+        gc.collect()
     if store:
         from kg.store import write_store_from_lines
 
         write_store_from_lines(lines, out / "store")
-    del lines
-    atomic_write(out / "graph.ttl", turtle(quads, {p: str(ns) for p, ns in PREFIXES.items()}))
-    summary.files.append("graph.ttl")
-    if store:
         summary.files.append("store/")
+    del lines
     if html:
         if child is not None:
             child.join()

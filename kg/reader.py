@@ -21,13 +21,13 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import html
 import html.parser
 import io
 import json
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -295,6 +295,10 @@ def read_inputs(
         raise UsageError("no input given (name files, folders or - for stdin)")
     if max_bytes is None:
         max_bytes = MAX_ARTICLE_BYTES
+    if delimiter is not None and len(delimiter) != 1:
+        raise UsageError(f"--delimiter {delimiter!r}: must be exactly one character")
+    if len(quotechar) != 1:
+        raise UsageError(f"--quotechar {quotechar!r}: must be exactly one character")
     result = ReadResult()
     seen: dict[str, str] = {}
 
@@ -345,10 +349,17 @@ def _articles_from_bytes(
     if not data.strip():
         yield Skipped(name, "empty")
         return
-    if _looks_binary(data):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, note = data.decode("utf-16"), "UTF-16 with byte-order mark"
+        except UnicodeDecodeError:
+            yield Skipped(name, "not UTF-8 text (broken UTF-16)")
+            return
+    elif _looks_binary(data):
         yield Skipped(name, "binary file, not text")
         return
-    text, note = _decode(data, name)
+    else:
+        text, note = _decode(data, name)
     if suffix in JSONL_SUFFIXES:
         yield from _from_jsonl(text, name, max_bytes, note)
         return

@@ -463,6 +463,9 @@ def _clean_stale(directory: Path) -> None:
 # ------------------------------------------------------------------ building
 
 
+_LOAD_CHUNK = 200_000
+
+
 def write_store(data: Dataset | Iterable[Any], directory: Path | str) -> StoreInfo:
     """Build an on-disk store at *directory* from a dataset or quads, atomically.
 
@@ -509,11 +512,23 @@ def write_store(data: Dataset | Iterable[Any], directory: Path | str) -> StoreIn
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the store is not secret
-        with open(nq, "w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(_with_union(data))
         store = ox.Store(str(tmp))
         try:
-            store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+            # load in pieces: Oxigraph's bulk loader keeps a whole file's batch in memory
+            lines = _with_union(data)
+            while True:
+                with open(nq, "w", encoding="utf-8", newline="\n") as fh:
+                    n = 0
+                    for line in lines:
+                        fh.write(line)
+                        n += 1
+                        if n >= _LOAD_CHUNK:
+                            break
+                if n == 0:
+                    break
+                store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+                if n < _LOAD_CHUNK:
+                    break
             store.flush()
             quads = _named_quad_count(store)
             graphs = sum(1 for _ in store.named_graphs())
