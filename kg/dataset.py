@@ -389,22 +389,11 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
     if art.publisher:
         g.add((airi, SCHEMA.publisher, Literal(art.publisher)))
 
-    sent_iri = {}
-    for s in an.sentences:
-        if s.kind == "furniture":
-            continue
-        siri = URIRef(f"{airi}/s/{s.index}")
-        sent_iri[s.index] = siri
-        g.add((siri, RDF.type, NIF.Sentence))
-        g.add((siri, NIF.referenceContext, airi))
-        g.add((siri, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
-        g.add((siri, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
-        g.add((siri, NIF.anchorOf, Literal(s.text)))
-        g.add((siri, KG.sentenceIndex, Literal(s.index, datatype=XSD.nonNegativeInteger)))
-        g.add((siri, KG.sentenceKind, Literal(s.kind)))
+    sent_iri: dict[int, URIRef] = {}
 
     def sentence_of(idx: int) -> URIRef:
-        if idx not in sent_iri:  # furniture sentence (photo credit): still evidence
+        """The sentence node (written on first use; furniture sentences only when they are evidence)."""
+        if idx not in sent_iri:
             s = an.sentences[idx]
             siri = URIRef(f"{airi}/s/{s.index}")
             sent_iri[idx] = siri
@@ -416,6 +405,10 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
             g.add((siri, KG.sentenceIndex, Literal(s.index, datatype=XSD.nonNegativeInteger)))
             g.add((siri, KG.sentenceKind, Literal(s.kind)))
         return sent_iri[idx]
+
+    for s in an.sentences:
+        if s.kind != "furniture":
+            sentence_of(s.index)
 
     def fact(s: Node, p: URIRef, o: Node, sentences: Iterable[int]) -> None:
         g.add((s, p, o))

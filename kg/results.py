@@ -189,30 +189,6 @@ def _is_simple(lit: Literal) -> bool:
     return lit.language is None and (lit.datatype is None or str(lit.datatype) == _XSD_STRING)
 
 
-def _escape_string(s: str) -> str:
-    """Escape a string for an N-Triples/Turtle ``"..."`` literal (ECHAR set)."""
-    return (
-        s.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-        .replace("\b", "\\b")
-        .replace("\f", "\\f")
-    )
-
-
-def _escape_iri(iri: str) -> str:
-    # Characters not allowed in an IRIREF are written as UCHAR escapes.
-    out = []
-    for ch in iri:
-        if ch in '<>"{}|^`\\' or ord(ch) <= 0x20:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def nt_term(term: Term) -> str:
     """A term in N-Triples syntax (one line, always the full form).
 
@@ -228,18 +204,9 @@ def nt_term(term: Term) -> str:
     >>> nt_term(BNode("b1"))
     '_:b1'
     """
-    if isinstance(term, URIRef):
-        return f"<{_escape_iri(str(term))}>"
-    if isinstance(term, Literal):
-        body = f'"{_escape_string(str(term))}"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{body}^^<{_escape_iri(str(term.datatype))}>"
-        return body
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    raise TypeError(f"not an RDF term: {term!r}")
+    from kg.rdfio import term as _term
+
+    return _term(term)
 
 
 def coerce_term(value: object) -> Term:
