@@ -23,7 +23,7 @@ Examples
 --------
 >>> import io
 >>> from rdflib import Dataset, Literal
->>> from kg import vocab
+>>> from kg import rdfio, vocab
 >>> ds = Dataset()
 >>> _ = ds.graph(vocab.ID["article/1"]).add((vocab.ID["person/a"], vocab.RDFS.label, Literal("Ana", lang="de")))
 >>> buf = io.BytesIO()
@@ -50,7 +50,7 @@ from typing import BinaryIO, Union
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg import vocab
+from kg import rdfio, vocab
 from kg.errors import UsageError
 from kg.results import nt_term
 
@@ -237,20 +237,16 @@ def _sort_key(g: URIRef | None) -> tuple[int, str]:
 
 
 def _write_turtle(ds: Dataset, out: BinaryIO) -> None:
-    out.write(_union(ds).serialize(format="turtle", encoding="utf-8"))
+    # the same writer as ``kg build``'s graph.ttl: sorted, kg prefixes, fast
+    out.write(rdfio.turtle(_quads(ds), {p: str(ns) for p, ns in vocab.PREFIXES.items()}).encode("utf-8"))
 
 
 def _write_nt(ds: Dataset, out: BinaryIO) -> None:
-    lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o, _ in _quads(ds)}
-    out.write("".join(sorted(lines)).encode("utf-8"))
+    out.write("".join(rdfio.nquad_lines((s, p, o, None) for s, p, o, _ in _quads(ds))).encode("utf-8"))
 
 
 def _write_nquads(ds: Dataset, out: BinaryIO) -> None:
-    lines = set()
-    for s, p, o, g in _quads(ds):
-        head = f"{nt_term(s)} {nt_term(p)} {nt_term(o)}"
-        lines.add(f"{head} {nt_term(g)} .\n" if g is not None else f"{head} .\n")
-    out.write("".join(sorted(lines)).encode("utf-8"))
+    out.write("".join(rdfio.nquad_lines(_quads(ds))).encode("utf-8"))
 
 
 def _turtle_body(g: Graph) -> str:
