@@ -215,13 +215,6 @@ def _new_graph() -> Graph:
     return g
 
 
-def _union(ds: Dataset | Graph) -> Graph:
-    g = _new_graph()
-    for s, p, o, _ in _quads(ds):
-        g.add((s, p, o))
-    return g
-
-
 def _by_graph(ds: Dataset | Graph) -> dict[URIRef | None, Graph]:
     graphs: dict[URIRef | None, Graph] = defaultdict(_new_graph)
     for s, p, o, g in _quads(ds):
