@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -33,6 +32,7 @@ from rdflib.term import Node
 
 from kg import lexicon
 from kg.resolve import corpus_keys, slug
+from kg.sentence_view import _topic_overlap
 from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,12 +99,6 @@ def _post_key(role: str, scope: str | None) -> str:
 # --------------------------------------------------------------------------- corpus stage
 
 
-@dataclass(slots=True)
-class _EventRef:
-    article: int
-    index: int
-
-
 def _canon_events(analyses: Sequence["ArticleAnalysis"], canon) -> dict[tuple[int, int], str]:
     """Cluster events across articles; return (article, event index) -> event key."""
     items: list[tuple[int, int]] = []
@@ -164,7 +158,7 @@ def _canon_events(analyses: Sequence["ArticleAnalysis"], canon) -> dict[tuple[in
                     px, py = parts(x), parts(y)
                     if info[x].theme is not None or info[y].theme is not None or typ in ("Agreement", "Defend", "Criticize", "Reject"):
                         if agents(x) & agents(y) and theme_type(x) == theme_type(y) and (
-                            theme_type(x) is not None or _similar(info[x].topic, info[y].topic)
+                            theme_type(x) is not None or _topic_overlap(info[x].topic, info[y].topic)
                         ):
                             union(x, y)
                         continue
@@ -200,14 +194,6 @@ def _canon_events(analyses: Sequence["ArticleAnalysis"], canon) -> dict[tuple[in
         for m in members:
             keys[m] = key
     return keys
-
-
-def _similar(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    wa = {w.casefold().strip(".,»«\"") for w in a.split() if len(w) >= 5}
-    wb = {w.casefold().strip(".,»«\"") for w in b.split() if len(w) >= 5}
-    return bool(wa & wb)
 
 
 class _GraphSink:

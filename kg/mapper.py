@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
@@ -64,6 +63,7 @@ from kg.sentence_view import (
     _clause_bounds,
     _entities_in,
     _group,
+    _topic_overlap,
     _konjunktiv,
     _plural_ref,
     _resolve_pronoun,
@@ -117,34 +117,6 @@ class ArticleFacts:
 @lru_cache(maxsize=1)
 def _verb_index() -> dict[str, list]:
     return lexicon.verb_form_index()
-
-
-@lru_cache(maxsize=1)
-def _noun_index() -> dict[str, object]:
-    idx: dict[str, object] = {}
-    for trig in lexicon.nominal_triggers():
-        for form in (trig.noun, *trig.forms):
-            idx.setdefault(form, trig)
-    return idx
-
-
-@lru_cache(maxsize=65536)
-def _noun_trigger(word: str) -> object | None:
-    idx = _noun_index()
-    hit = idx.get(word)
-    if hit is not None:
-        return hit
-    if len(word) > 8 and word[:1].isupper():
-        # compounds: "Gipfeltreffen" -> "Treffen", "Kreml-Gespräche" -> "Gespräche"
-        tail = word.split("-")[-1]
-        if tail != word:
-            return idx.get(tail[:1].upper() + tail[1:])
-        for k in range(3, len(word) - 4):
-            sub = word[k].upper() + word[k + 1:]
-            hit = idx.get(sub)
-            if hit is not None and len(sub) >= 5:
-                return hit
-    return None
 
 
 # --------------------------------------------------------------------------- events
@@ -627,14 +599,6 @@ def _compatible(a: EventClaim, b: EventClaim, events: Sequence[EventClaim] = ())
             return False
         return bool(pa & pb) or not pa or not pb
     return bool(set(a.agents) & set(b.agents)) and (set(a.patients) == set(b.patients) or not a.patients or not b.patients)
-
-
-def _topic_overlap(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    wa = {w.casefold() for w in re.findall(r"\w{5,}", a)}
-    wb = {w.casefold() for w in re.findall(r"\w{5,}", b)}
-    return bool(wa & wb)
 
 
 def _merge_events(events: list[EventClaim]) -> list[EventClaim]:

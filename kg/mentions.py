@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
@@ -1070,8 +1070,3 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
         seen.add(key)
         out.append(m)
     return out
-
-
-def with_sentence(m: Mention, index: int) -> Mention:
-    """A copy of ``m`` in another sentence (used by tests)."""
-    return replace(m, sentence=index)

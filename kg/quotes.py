@@ -397,7 +397,6 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
     while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (";", ":")):
         lo -= 1
     before_comma = k > lo and toks[k - 1].text == ","
-    finite = not (verb.startswith("ge") and verb in _speech_lexicon() and _speech_lexicon()[verb][0] != verb) and "zu" not in verb[2:-4]
     nxt = toks[k + 1].text if k + 1 < len(toks) else "."
     if k > lo and any(toks[x].text in _AUX and not inq(x) for x in range(lo, k)) and (
         nxt in _CLAUSE_END or nxt in (",", "worden", "werden", "haben", "hatte", "habe", "hat", "wurde") or inq(k + 1)
@@ -405,7 +404,6 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
         # a participle: "X hat … erklärt" — the finite verb is the auxiliary
         aux = next((x for x in range(lo, k) if toks[x].text in _AUX and not inq(x)), None)
         if aux is not None:
-            finite = False
             if aux == lo or toks[aux - 1].text == ",":
                 s = _after_subject(ctx, toks, aux, inq, None)
                 if s:

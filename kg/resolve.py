@@ -201,7 +201,6 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
                 entry.setdefault("country", m.norm)
 
     # --- posts: role right before a person ("US-Präsident Jane Roe"), or "Name, der/die ... Role,"
-    by_start = {m.start: (i, m) for i, m in enumerate(mentions) if m.type == "person"}
     person_idx = [i for i, m in enumerate(mentions) if m.type == "person"]
     for i, m in enumerate(mentions):
         if m.type != "role":

@@ -18,7 +18,6 @@ from kg.segment import Sentence, tokenize
 
 _RELATIVE = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
 
-_QUOTES = [("„", "“"), ("„", '"'), ("»", "«"), ("«", "»"), ('"', '"'), ("“", "”"), ("‚", "‘"), ("”", "”")]
 _QUOTE_RE = re.compile(r'„[^„“"]{1,2000}[“"]|»[^»«]{1,2000}«|«[^«»]{1,2000}»|"[^"\n]{1,2000}"|“[^“”]{1,2000}”')
 _MODAL_PLANNED = frozenset(
     "soll sollen solle sollten sollte will wollen wolle wollten wollte plant planen planten plante "
@@ -208,3 +207,12 @@ def _plural_ref(ctx: _Ctx, toks: list[_Tok], k: int) -> tuple[str, ...]:
     return ()
 
 
+
+
+def _topic_overlap(a: str | None, b: str | None) -> bool:
+    """Do two topic phrases share a content word (5+ letters)?"""
+    if not a or not b:
+        return False
+    wa = {w.casefold() for w in re.findall(r"\w{5,}", a)}
+    wb = {w.casefold() for w in re.findall(r"\w{5,}", b)}
+    return bool(wa & wb)

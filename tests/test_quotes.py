@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from kg.pipeline import analyse_text
 from kg.quotes import QuoteClaim, article_quote_spans

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
-from rdflib.compare import isomorphic, to_isomorphic
+from rdflib.compare import isomorphic
 
 from kg.query import resolve_query, run_named
 from kg.store import open_store
