@@ -168,14 +168,21 @@ def _canon_events(analyses: Sequence["ArticleAnalysis"], canon) -> dict[tuple[in
                             continue
                         union(x, y)
     # themes of merged parents merge too
+    # (pairs are looked at only within clusters, until nothing changes: the same fixpoint as
+    #  comparing every pair of events, without the quadratic cost on a large corpus)
     changed = True
     while changed:
         changed = False
-        for x in items:
-            for y in items:
-                if x >= y or x[0] == y[0]:
-                    continue
-                if find(x) == find(y) and info[x].theme is not None and info[y].theme is not None:
+        themed: dict[tuple[int, int], list] = defaultdict(list)
+        for x in items:  # items are sorted, so each cluster's members are too
+            if info[x].theme is not None:
+                themed[find(x)].append(x)
+        for members in themed.values():
+            for i in range(len(members)):
+                for j in range(i + 1, len(members)):
+                    x, y = members[i], members[j]
+                    if x[0] == y[0]:
+                        continue
                     tx, ty = (x[0], info[x].theme), (y[0], info[y].theme)
                     if info[tx].type == info[ty].type and find(tx) != find(ty) and not conflict(tx, ty):
                         union(tx, ty)

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -381,6 +382,12 @@ def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store
         child = multiprocessing.get_context("fork").Process(target=_html_child, args=(quads, out / "graph.html"))
         child.start()
     lines = nquad_lines(quads)
+    old_lines = None
+    if store and (out / "store").is_dir() and (out / DATASET_FILE).is_file():
+        # the previous build's quads: the store is then updated by their difference
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            with (out / DATASET_FILE).open(encoding="utf-8", newline="") as fh:
+                old_lines = fh.readlines()
     atomic_write(out / DATASET_FILE, "".join(lines))
     summary.files.append(DATASET_FILE)
     atomic_write(out / "graph.ttl", turtle(quads, {p: str(ns) for p, ns in PREFIXES.items()}))
@@ -391,10 +398,16 @@ def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store
 
         gc.collect()
     if store:
-        from kg.store import write_store_from_lines
+        from kg.store import lines_digest, update_store_from_lines, write_store_from_lines
 
-        write_store_from_lines(lines, out / "store")
-        summary.files.append("store/")
+        digest = lines_digest(lines)
+        updated = None
+        if old_lines is not None:
+            updated = update_store_from_lines(old_lines, lines, out / "store", digest=digest)
+        old_lines = None
+        if updated is None:
+            write_store_from_lines(lines, out / "store", digest=digest)
+        summary.files.append("store/" if updated is None else "store/ (updated)")
     del lines
     if html:
         if child is not None:

@@ -43,6 +43,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -530,14 +531,19 @@ def write_store(data: Dataset | Iterable[Any], directory: Path | str) -> StoreIn
                 if n < _LOAD_CHUNK:
                     break
             store.flush()
-            quads = _named_quad_count(store)
+            # pre-serialised lines are unique already: no need to count the store
+            quads = len(data.named) if isinstance(data, _Lines) else _named_quad_count(store)
             graphs = sum(1 for _ in store.named_graphs())
+
         except SyntaxError as exc:
             raise DataError(f"cannot store the graph: {' '.join(str(exc).split())}") from None
         finally:
             del store
         nq.unlink()
+        _digest_path(directory).unlink(missing_ok=True)
         _swap_in(tmp, directory)
+        if isinstance(data, _Lines) and data.digest:
+            _write_digest(directory, data.digest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         nq.unlink(missing_ok=True)
@@ -545,30 +551,122 @@ def write_store(data: Dataset | Iterable[Any], directory: Path | str) -> StoreIn
     return StoreInfo(directory, quads, graphs, time.perf_counter() - t0)
 
 
-def write_store_from_lines(lines: list[str], directory: Path | str) -> StoreInfo:
+def _digest_path(directory: Path) -> Path:
+    """Beside the store (``out/store.sha256``): the SHA-256 of the lines it holds.
+
+    Removed before a store is swapped in and written after, so a stale
+    digest never describes a newer store.
+    """
+    return directory.parent / f"{directory.name}.sha256"
+
+
+def _write_digest(directory: Path, digest: str) -> None:
+    tmp = directory.parent / f".{directory.name}.sha256.tmp-{os.getpid()}"
+    tmp.write_text(digest + "\n", encoding="ascii")
+    os.replace(tmp, _digest_path(directory))
+
+
+def lines_digest(lines: Iterable[str]) -> str:
+    """SHA-256 of N-Quads lines as written to a file (``dataset.nq``)."""
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line.encode("utf-8"))
+    return h.hexdigest()
+
+
+def write_store_from_lines(lines: list[str], directory: Path | str, *, digest: str | None = None) -> StoreInfo:
     """Like :func:`write_store`, from sorted N-Quads lines (every quad in a named graph).
 
     The deduplicated union goes into the default graph as well (see
     :func:`write_store`); the lines are written as they are, so nothing is
-    serialised twice.
+    serialised twice.  *digest* (:func:`lines_digest` of *lines*) is kept in
+    the store so that a later build can update it in place
+    (:func:`update_store_from_lines`).
     """
-    union: list[str] = []
-    last = None
-    for line in lines:
-        head = line[: line.rfind(" <")]
-        if head != last:
-            union.append(head + " .\n")
-            last = head
-    union = sorted(set(union))
-    return write_store(_Lines(lines, union), directory)
+    union = sorted({_head(line) + " .\n" for line in lines})
+    return write_store(_Lines(lines, union, digest), directory)
+
+
+def _head(line: str) -> str:
+    """``s p o`` of an N-Quads line whose graph is an IRI."""
+    return line[: line.rfind(" <")]
+
+
+def store_digest(directory: Path | str) -> str | None:
+    """The :func:`lines_digest` a store was built or last updated from, if known."""
+    try:
+        return _digest_path(Path(directory)).read_text(encoding="ascii").strip() or None
+    except OSError:
+        return None
+
+
+def update_store_from_lines(
+    old: list[str], new: list[str], directory: Path | str, *, digest: str, max_change: float = 0.25
+) -> StoreInfo | None:
+    """Bring the store built from *old* lines up to date with *new* lines, atomically.
+
+    Only the difference is applied: quads of changed or removed article
+    graphs are deleted, new ones inserted, and the materialised union in the
+    default graph follows (a triple leaves it only when no named graph states
+    it any more).  The update is made on a copy of the store that is swapped
+    in by renaming, so an interrupted build leaves the previous store intact.
+
+    Returns None, and changes nothing, when the store was not built from
+    *old* (its digest differs) or when more than *max_change* of the lines
+    differ (then a fresh bulk load is faster): the caller rebuilds it.
+    """
+    t0 = time.perf_counter()
+    directory = Path(directory)
+    _recover(directory)
+    if not _is_store(directory) or store_digest(directory) != lines_digest(old):
+        return None
+    old_set, new_set = set(old), set(new)
+    removed = old_set - new_set
+    added = new_set - old_set
+    if len(removed) + len(added) > max_change * max(len(new_set), 1):
+        return None
+    old_heads = {_head(line) for line in old_set}
+    new_heads = {_head(line) for line in new_set}
+    gone = {h + " .\n" for h in old_heads - new_heads}
+    fresh = {h + " .\n" for h in new_heads - old_heads}
+    _clean_stale(directory)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.tmp-{os.getpid()}-", dir=directory.parent))
+    try:
+        shutil.rmtree(tmp)
+        shutil.copytree(directory, tmp)
+        store = ox.Store(str(tmp))
+        try:
+            for q in _parse_lines(sorted(removed | gone)):
+                store.remove(q)
+            store.extend(_parse_lines(sorted(added | fresh)))
+            store.flush()
+            graphs = sum(1 for _ in store.named_graphs())
+        except SyntaxError as exc:
+            raise DataError(f"cannot store the graph: {' '.join(str(exc).split())}") from None
+        finally:
+            del store
+        _digest_path(directory).unlink(missing_ok=True)
+        _swap_in(tmp, directory)
+        _write_digest(directory, digest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return StoreInfo(directory, len(new_set), graphs, time.perf_counter() - t0)
+
+
+def _parse_lines(lines: list[str]) -> list[ox.Quad]:
+    if not lines:
+        return []
+    return list(ox.parse(input="".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
 
 
 class _Lines:
     """Pre-serialised N-Quads lines, accepted by :func:`write_store`."""
 
-    def __init__(self, named: list[str], union: list[str]) -> None:
+    def __init__(self, named: list[str], union: list[str], digest: str | None = None) -> None:
         self.named = named
         self.union = union
+        self.digest = digest
 
 
 def _with_union(data: Dataset | Iterable[Any]) -> Iterator[str]:

@@ -24,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
@@ -45,14 +45,27 @@ __all__ = [
     "EVENT_TYPES",
 ]
 
+class _Namespace(Namespace):
+    """An rdflib Namespace that makes each term once (the assembly asks for millions)."""
+
+    _terms: dict[tuple[str, str], URIRef] = {}
+
+    def term(self, name: str) -> URIRef:
+        key = (str(self), name)
+        t = self._terms.get(key)
+        if t is None:
+            t = self._terms[key] = super().term(name)
+        return t
+
+
 #: kg's own vocabulary (classes and properties).
-KG = Namespace("https://w3id.org/kg-news/ns#")
+KG = _Namespace("https://w3id.org/kg-news/ns#")
 #: Base of every resource kg mints (entities, events, articles, statements).
-ID = Namespace("https://w3id.org/kg-news/id/")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+ID = _Namespace("https://w3id.org/kg-news/id/")
+SCHEMA = _Namespace("https://schema.org/")
+ORG = _Namespace("http://www.w3.org/ns/org#")
+NIF = _Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = _Namespace("http://www.w3.org/2005/11/its/rdf#")
 
 #: Prefixes bound in every serialisation and prepended to every query.
 PREFIXES: dict[str, Namespace] = {

@@ -362,3 +362,43 @@ def test_kgstore_is_usable_in_memory():
     s = KgStore(ox.Store())
     assert s.query("ASK {}").boolean is True
     assert s.graphs() == []
+
+
+# ------------------------------------------------------------------ incremental update
+
+
+def _store_quads(directory: Path) -> set[str]:
+    st = ox.Store.read_only(str(directory))
+    try:
+        return {str(q) for q in st.quads_for_pattern(None, None, None, None)}
+    finally:
+        del st
+
+
+def test_update_store_from_lines_equals_a_fresh_build(tmp_path, ds):
+    from kg.store import lines_digest, store_digest, update_store_from_lines, write_store_from_lines
+
+    old = sorted(set(nquad_lines(ds)))
+    # drop article B's graph and change one triple of article A
+    new = sorted({ln for ln in old if not ln.endswith(f"<{ART_B}> .\n")}
+                 | {f'<{HOF}> <{vocab.SCHEMA.name}> "K. H." <{ART_A}> .\n'})
+    write_store_from_lines(old, tmp_path / "store", digest=lines_digest(old))
+    assert store_digest(tmp_path / "store") == lines_digest(old)
+    info = update_store_from_lines(old, new, tmp_path / "store", digest=lines_digest(new), max_change=1.0)
+    assert info is not None and info.quads == len(new) and info.graphs == 2
+    assert store_digest(tmp_path / "store") == lines_digest(new)
+    write_store_from_lines(new, tmp_path / "fresh", digest=lines_digest(new))
+    assert _store_quads(tmp_path / "store") == _store_quads(tmp_path / "fresh")
+
+
+def test_update_store_refuses_a_store_built_from_other_lines(tmp_path, ds):
+    from kg.store import lines_digest, update_store_from_lines, write_store_from_lines
+
+    old = sorted(set(nquad_lines(ds)))
+    write_store_from_lines(old, tmp_path / "store", digest=lines_digest(old))
+    before = _store_quads(tmp_path / "store")
+    other = old[1:]
+    assert update_store_from_lines(other, old, tmp_path / "store", digest=lines_digest(old)) is None
+    # too large a change: a bulk load is faster
+    assert update_store_from_lines(old, old[: len(old) // 2], tmp_path / "store", digest="x") is None
+    assert _store_quads(tmp_path / "store") == before
