@@ -422,6 +422,16 @@ def _from_jsonl(text: str, name: str, max_bytes: int, note: str | None) -> Itera
         )
 
 
+def _looks_like_header(rows: list[list[str]], index: int) -> bool:
+    """Whether the first row names columns: one short word where the other rows hold article text."""
+    if len(rows) < 2 or index >= len(rows[0]):
+        return False
+    cell = rows[0][index].strip()
+    if not cell or len(cell) > 40 or any(c.isspace() for c in cell) or cell[-1] in ".!?":
+        return False
+    return any(index < len(r) and len(r[index]) > 200 and " " in r[index] for r in rows[1:50])
+
+
 def _from_csv(
     text: str,
     name: str,
@@ -453,6 +463,8 @@ def _from_csv(
             raise InputError(f"no column named {text_column!r} (header: {', '.join(header)[:200]})", path=name)
         else:
             index = len(header) - 1
+            if _looks_like_header(rows, index):
+                body_rows = rows[1:]  # e.g. "id,body": a header without a "text" column
     lower = [h.strip().lower() for h in header] if body_rows is not rows else []
     def col(row: list[str], key: str) -> str | None:
         if key in lower:

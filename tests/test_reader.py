@@ -359,3 +359,15 @@ def test_missing_path_raises_input_error(runner, tmp_path):
     result = build(runner, tmp_path, str(missing))
     assert result.exit_code == 1
     assert result.output == f"Error: {missing}: no such file or directory\n"
+
+
+def test_csv_header_without_text_column_is_not_an_article(tmp_path):
+    long_text = "Der Landtag hat am Donnerstag ein neues Gesetz über die Schulen beschlossen. " * 4
+    p = tmp_path / "artikel.csv"
+    p.write_text(f'id,body\n1,"{long_text}"\n2,"Heute: {long_text}"\n', encoding="utf-8")
+    result = read_inputs([str(p)])
+    assert [a.source_path for a in result.articles] == [f"{p}:2", f"{p}:3"]
+    # without a header, every row is an article (10kGNAD: label;text)
+    q = tmp_path / "ohne.csv"
+    q.write_text(f'Inland,"{long_text}"\nEtat,"Heute: {long_text}"\n', encoding="utf-8")
+    assert len(read_inputs([str(q)]).articles) == 2
