@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import random
-from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -17,7 +16,7 @@ from kg import vocab
 from kg.errors import UsageError
 from kg.store import open_store, write_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sparql_small.trig"
+from sparql_fixture import load_fixture as _load_plain  # noqa: E402
 ID = vocab.ID
 ART_A = ID["article/7c1e9a20b4d35f68"]
 RDF_FORMATS = ["turtle", "nt", "nquads", "trig", "jsonld"]
@@ -26,8 +25,7 @@ GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt"}
 
 
 def load_fixture() -> Dataset:
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
+    ds = _load_plain()
     # awkward literals: line breaks, quotes, backslashes, a long string with triple quotes
     g = ds.graph(ART_A)
     g.add((ID["quote/1f2e3d4c5b6a"], vocab.KG.note, Literal('Zeile 1\nZeile 2 mit "Anführung" und \\ und """')))

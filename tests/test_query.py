@@ -44,7 +44,7 @@ from kg.results import (
 )
 from kg.store import RdflibStore, memory_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sparql_small.trig"
+from sparql_fixture import load_fixture  # noqa: E402
 ONTOLOGY = Path(__file__).resolve().parent.parent / "kg" / "ontology.ttl"
 ID = vocab.ID
 ART_A = ID["article/7c1e9a20b4d35f68"]
@@ -92,10 +92,6 @@ IRI_COLUMNS = {
 }
 
 
-def load_fixture() -> Dataset:
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    return ds
 
 
 @pytest.fixture(scope="module")

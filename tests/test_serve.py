@@ -22,7 +22,7 @@ from kg.results import rows_as_text
 from kg.serve import RunningServer, find_oxigraph, start_server, wait_ready
 from kg.store import open_store, write_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sparql_small.trig"
+from sparql_fixture import load_fixture  # noqa: E402
 ID = vocab.ID
 
 
@@ -36,10 +36,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load_fixture() -> Dataset:
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    return ds
 
 
 def need_oxigraph() -> str:

@@ -27,17 +27,13 @@ from kg.store import (
     write_store,
 )
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sparql_small.trig"
+from sparql_fixture import load_fixture  # noqa: E402
 ID = vocab.ID
 ART_A = ID["article/7c1e9a20b4d35f68"]
 ART_B = ID["article/e4d09b6a21c8f357"]
 HOF = ID["person/karl-hofstetter"]
 
 
-def load_fixture() -> Dataset:
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    return ds
 
 
 def quad_count(ds: Dataset) -> int:
