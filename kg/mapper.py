@@ -63,6 +63,7 @@ from kg.sentence_view import (
     _clause_bounds,
     _entities_in,
     _group,
+    _is_rolelike,
     _topic_overlap,
     _konjunktiv,
     _plural_ref,
@@ -149,9 +150,17 @@ def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
             lo, hi = _clause_bounds(toks, k)
             last = _clause_last_word(toks, hi)
             chosen = None
+            clause_words = set(lowered[lo:k]) | set(lowered[k + 1:hi])
+            # a sense that names its marker ("need=mit": "sprach mit X") wins over one that does not
+            entries = sorted(entries, key=lambda e: 0 if _frame(e).get("need") else 1)
             for entry in entries:
                 particle = getattr(entry, "particle", "") or ""
                 frame = getattr(entry, "frame", "") or ""
+                slots = _frame(entry)
+                if "need" in slots and not (set(slots["need"].split("|")) & clause_words):
+                    continue
+                if "avoid" in slots and set(slots["avoid"].split("|")) & clause_words:
+                    continue
                 if "refl=sich" in frame and "sich" not in lowered[lo:hi] and entry.type == "Agreement":
                     continue
                 if particle and not t.text.startswith(particle) and particle not in t.text:
@@ -170,8 +179,65 @@ def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
             if trig is not None:
                 if trig.noun == "Sturm" and not (k + 1 < len(toks) and toks[k + 1].text == "auf"):
                     continue
+                if t.text not in trig.forms and not _compound_ok(t.text, trig):
+                    continue
+                if trig.type == "Attack" and _figurative_fight(toks, k):
+                    continue
                 out.append((k, "noun", trig, t.text))
     return out
+
+
+@lru_cache(maxsize=None)
+def _frame_of(frame: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for slot in frame.split(";"):
+        if "=" in slot:
+            key, _, val = slot.partition("=")
+            out.setdefault(key.strip(), val.strip())
+    return out
+
+
+def _frame(entry: object) -> dict[str, str]:
+    """The role=slot pairs of a verb sense (``kg/data/sources/verb_senses.tsv``)."""
+    return _frame_of(getattr(entry, "frame", "") or "")
+
+
+@lru_cache(maxsize=1)
+def _exact_heads() -> frozenset[str]:
+    return lexicon.wordlist("trigger_exact_heads.txt")
+
+
+# a compound's modifier that is a verb particle or ends in an inseparable prefix makes a derived noun of another
+# verb: "Herausforderung", "Anforderung" (no Forderung), "Lehrervereinigung" (no Einigung)
+_DERIVING_MODIFIERS = frozenset(
+    "ab an auf aus bei dar durch ein fort her heraus herab heran herauf hervor hin hinaus los mit nach über um "
+    "unter vor voran voraus vorbei weg wider zu zurück zusammen".split()
+)
+
+
+def _compound_ok(word: str, trig: object) -> bool:
+    """May ``word`` (a compound ending in one of ``trig``'s forms) count as that event?"""
+    noun = getattr(trig, "noun", "")
+    if noun in _exact_heads():
+        return False
+    low = word.casefold()
+    forms = sorted((f.casefold() for f in getattr(trig, "forms", ()) if low.endswith(f.casefold())), key=len, reverse=True)
+    if not forms:
+        return True
+    modifier = low[: len(low) - len(forms[0])].rstrip("-")
+    if modifier in _DERIVING_MODIFIERS or modifier.endswith(("ver", "ent", "zer")):
+        return False
+    return True
+
+
+def _figurative_fight(toks: list[_Tok], k: int) -> bool:
+    """'im Kampf gegen die Armut', 'Kampf um die Macht': a fight against or for something that is no party."""
+    if not toks[k].text.startswith(("Kampf", "Kämpf")):
+        return False
+    if k + 1 < len(toks) and toks[k + 1].text in ("gegen", "für", "um"):
+        window = toks[k + 2:k + 6]
+        return not any(t.ent and t.etype in ("person", "country", "organisation") for t in window)
+    return False
 
 
 def _needs_particle_absent(word: str, lowered: list[str], k: int) -> bool:
@@ -230,7 +296,78 @@ def _attributive(toks: list[_Tok], k: int) -> bool:
     return k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and toks[k + 1].text[:1].isalpha()
 
 
-def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx) -> tuple[str | None, str | None, str | None]:
+_DETS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+    "diese dieser diesen diesem dieses seine seinen seinem seiner ihre ihren ihrem ihrer".split()
+)
+
+
+def _attributive_verb(toks: list[_Tok], k: int, entry: object | None) -> bool:
+    """The participle of the trigger verb used as an adjective ('der im Mai festgenommene Bankier').
+
+    Only a participle with an adjective ending counts ("forderte Muster" is a finite verb before its subject);
+    a form that is also finite ("inhaftierten") needs an article or an entity right before it.
+    """
+    t = toks[k].text
+    part = getattr(entry, "participle", "") if entry is not None else ""
+    if not part or not t.startswith(part) or t[len(part):] not in ("e", "en", "em", "er", "es"):
+        return False
+    if not _attributive(toks, k):
+        return False
+    if t in getattr(entry, "forms", ()):
+        prev = toks[k - 1] if k > 0 else None
+        return prev is not None and (prev.text.casefold() in _DETS or prev.ent is not None or prev.mention is not None)
+    return True
+
+
+def _date_span(toks: list[_Tok], k: int) -> tuple[int, int]:
+    j = k
+    while j + 1 < len(toks) and toks[j + 1].mention is toks[k].mention:
+        j += 1
+    return k, j
+
+
+def _time_belongs(toks: list[_Tok], a: int, b: int, trigger: int, kind: str, hi: int) -> bool:
+    """Is the date at toks[a..b] the time of the event whose trigger is at ``trigger``?
+
+    Not when it modifies an attributive participle ("der im Mai festgenommene …") or is a bare year after
+    another noun ("der Gründung der Republik 1918"); for a nominal trigger only when it stands next to the noun
+    ("bei Kämpfen im Mai", "am 3. Mai bei Kämpfen"), not in another phrase of the clause
+    ("im Mai nach 100 Tagen Haft").
+    """
+    j = b + 1
+    while j < hi and toks[j].text[:1].islower() and not toks[j].text[:1].isdigit():
+        if _attributive(toks, j):
+            return False
+        if toks[j].text.casefold() not in _LOC_PREPS and toks[j].text.casefold() not in _DETS:
+            break
+        j += 1
+    if a > 0 and a - 1 != trigger and toks[a - 1].etype is None and toks[a - 1].text[:1].isupper() \
+            and lexicon.trigger_of_noun(toks[a - 1].text) is not None:
+        return False  # "seit dem Amtsantritt im Januar": the date of another event
+    first = toks[a].text
+    if first[:1].isdigit() and len(first) == 4 and a > 0 and a - 1 != trigger:
+        prev = toks[a - 1]
+        if prev.text[:1].isupper() and prev.mention is None and prev.ent is None:
+            return False  # "Republik 1918": the year names another thing
+    if kind != "noun":
+        return True
+    between = range(b + 1, trigger) if b < trigger else range(trigger + 1, a)
+    if len(between) > 3:
+        return False
+    for x in between:
+        w = toks[x]
+        if w.text in _CLAUSE_BREAK:
+            return False
+        if w.text[:1].isupper() and w.ent is None and w.mention is None:
+            return False
+        if w.text[:1].islower() and w.text in _verb_index():
+            return False
+    return True
+
+
+def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx, trigger: int | None = None,
+                    kind: str = "verb") -> tuple[str | None, str | None, str | None]:
     place = None
     time_text = time_value = None
     for k in range(lo, hi):
@@ -238,12 +375,18 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx) -> tuple[str 
         if t.in_quote:
             continue
         m = t.mention
-        if m is not None and m.type == "date" and time_text is None:
-            time_text, time_value = m.text, m.value
+        if m is not None and m.type == "date" and time_text is None and (k == lo or toks[k - 1].mention is not m):
+            a, b = _date_span(toks, k)
+            if trigger is None or _time_belongs(toks, a, b, trigger, kind, hi):
+                time_text, time_value = m.text, m.value
         if place is None and t.ent and t.etype in ("place", "country") and k > 0:
             prev = toks[k - 1].text.casefold()
             prev2 = toks[k - 2].text.casefold() if k > 1 else ""
             if not (prev in _LOC_PREPS or (prev in ("die", "den", "der", "dem") and prev2 in ("in", "nach"))):
+                continue
+            # "die Regierung in der Hauptstadt", "eine Fabrik in der Nähe von …": the place belongs to the noun before it
+            head = k - 2 if prev in _LOC_PREPS else k - 3
+            if head >= lo and head != trigger and (_plain_noun(toks[head]) or toks[head].etype == "organisation"):
                 continue
             # "in Russland inhaftierten …": the place belongs to a participle, not to the event
             j = k + 1
@@ -255,6 +398,99 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx) -> tuple[str 
                 continue  # a guessed place is not enough to locate an event
             place = t.ent
     return time_text, time_value, place
+
+
+def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[str], patients: Sequence[str],
+                  entry: object) -> str | None:
+    """What a stance or agreement verb is about: its object phrase, never its subject or addressee.
+
+    * the frame names a preposition ("einigen … auf", "drohen … mit"): the noun phrase after it;
+    * else the accusative object: after the finite verb when the subject stands before it ("Muster wies am
+      Montag Vorwürfe … zurück"), between subject and verb in a verb-final clause ("hat einen Bericht
+      dementiert"), the fronted phrase when the subject follows the verb ("Den Vorschlag lehne die Partei ab");
+    * parties, their titles, dates, adverbs and the verb particle are cut; an addressee in the dative
+      ("warf der Regierung … vor") is skipped; a phrase left without a common noun gives no topic.
+    """
+    slots = _frame(entry)
+    if "topic" not in slots and slots.get("patient") != "obj":
+        return None  # "widersprach ihm": the frame has no object that could be a topic
+    tslot = [x for x in slots.get("topic", "obj").split("|") if x]
+    parties = set(agents) | set(patients)
+    particle = getattr(entry, "particle", "") or ""
+    last = _clause_last_word(toks, hi)
+    end = last if particle and last is not None and last > k and toks[last].text.casefold() == particle else hi
+    while end > k + 1 and toks[end - 1].text in ".!?":
+        end -= 1
+
+    def finish(a: int, b: int) -> str | None:
+        # drop leading adverbs, dates, parties, places and titles, and anything up to the last party (a dative addressee)
+        last_party = max((x for x in range(a, b) if toks[x].ent and toks[x].ent in parties), default=None)
+        if last_party is not None and any(_plain_noun(toks[x]) for x in range(a, last_party)) is False:
+            a = last_party + 1
+        elif last_party is not None and slots.get("patient") == "dat":
+            a = last_party + 1
+        if a == lo and lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE:
+            a += 1  # "…, der das Vorgehen … rechtfertigen wollte": the relative pronoun is the subject
+        while a < b:
+            t = toks[a]
+            low = t.text.casefold()
+            nxt = toks[a + 1] if a + 1 < b else None
+            if (low in _TOPIC_STOP or low in _SUBORDINATORS or t.text in _CLAUSE_BREAK or t.ent or t.mention is not None
+                    or (t.text[:1].islower() and low not in _DETS and nxt is not None
+                        and (nxt.text[:1].islower() or nxt.ent or nxt.mention is not None) and not nxt.text.casefold() in _DETS
+                        and not (nxt.text[:1].islower() and a + 2 < b and toks[a + 2].text[:1].isupper()))
+                    or (t.text[:1].islower() and low not in _DETS and nxt is not None and nxt.text.casefold() in _DETS)
+                    or (t.text[:1].islower() and nxt is None)):
+                a += 1
+                continue
+            break
+        while b > a and (toks[b - 1].text[:1].islower() or toks[b - 1].text in _CLAUSE_BREAK or toks[b - 1].mention is not None
+                         and toks[b - 1].mention.type == "date"):
+            b -= 1
+        if b <= a or not any(_plain_noun(toks[x]) and toks[x].text.casefold() not in _TOPIC_STOP | _PREPS | _SUBORDINATORS
+                             for x in range(a, b)):
+            return None
+        if toks[a].ent and toks[a].ent in parties:
+            return None
+        return _object_text(toks, a, b)
+
+    preps = [x for x in tslot if x not in ("obj", "dat", "subj")]
+    if preps and "obj" not in tslot:
+        for x in list(range(k + 1, end)) + list(range(lo, k)):
+            if toks[x].text.casefold() in preps:
+                y = x + 1
+                while y < end and y != k and toks[y].text not in _CLAUSE_BREAK and not (
+                        toks[y].text[:1].islower() and toks[y].text in _verb_index()):
+                    y += 1
+                return finish(x + 1, y)
+        return None
+    agent_pos = [x for x in range(lo, hi) if toks[x].ent and toks[x].ent in agents]
+    before = [x for x in agent_pos if x < k]
+    after = [x for x in range(k + 1, end) if toks[x].text not in _CLAUSE_BREAK and toks[x].text not in ".!?"]
+    verb_last = all(toks[x].text[:1].islower() and (toks[x].text in _FINITE_AUX or toks[x].text in _verb_index())
+                    for x in after)
+    if before or not agent_pos:
+        if not verb_last:
+            return finish(k + 1, end)  # verb second: the object follows the verb
+        if before:
+            return finish(max(before) + 1, k)  # verb last: between subject and verb ("hat einen Bericht dementiert")
+        if _subordinate(toks, lo):
+            return finish(lo, k) if toks[lo].text in _RELATIVE else None  # "…, der das Vorgehen … rechtfertigen wollte"
+        fin = next((x for x in range(lo, k) if toks[x].text in _FINITE_AUX), None)
+        return finish(fin + 1, k) if fin is not None else None  # "Die Partei will sich im Mai festlegen": not the subject
+    # the subject follows the verb: a fronted object, else what follows the subject
+    if lo < k and (toks[lo].text.casefold() in _DETS or (_plain_noun(toks[lo]) and toks[lo].text.casefold() not in _PREPS
+                                                         and toks[lo].text.casefold() not in _TOPIC_STOP)) and not any(
+            toks[x].ent or toks[x].mention is not None for x in range(lo, k)):
+        fronted = finish(lo, k)
+        if fronted is not None:
+            return fronted
+    return finish(max(agent_pos) + 1, end)
+
+
+def _plain_noun(t: _Tok) -> bool:
+    """A capitalised word that is no entity, date or role mention (a common noun)."""
+    return t.text[:1].isupper() and t.text[:1].isalpha() and t.ent is None and t.mention is None
 
 
 def _object_text(toks: list[_Tok], start: int, end: int) -> str | None:
@@ -272,26 +508,127 @@ def _object_text(toks: list[_Tok], start: int, end: int) -> str | None:
     )
 
 
-def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+_SOURCE_NOUNS = frozenset(
+    "Angaben Angaben, Einschätzung Einschätzungen Informationen Berichten Bericht Ansicht Auffassung Darstellung "
+    "Meinung Schätzungen Zählung Medienberichten".split()
+)
+
+
+def _not_participant(toks: list[_Tok], p: int) -> bool:
+    """An entity mention at p that names no participant of the clause's event.
+
+    * a place ("in Musterland", "in der Musterregion") unless a person;
+    * a nationality adjective or prefix ("der norwegische Diplomat", "US-Außenminister");
+    * a source ("laut X", "X zufolge", "nach Angaben der X", "gegenüber dem X");
+    * a genitive attribute ("Musters Partei", "Musterstadts Bürgermeister", "die Absichten Musters").
+    """
+    t = toks[p]
+    key = t.ent or ""
+    prev = toks[p - 1].text.casefold() if p > 0 else ""
+    prev2 = toks[p - 2].text.casefold() if p > 1 else ""
+    if not key.startswith("person:"):
+        if prev in _LOC_PREPS or (prev in ("der", "dem", "den", "die") and prev2 in ("in", "nach", "aus")):
+            return True
+    if t.mention is not None and t.mention.via in ("adjective", "prefix"):
+        # "der syrischen Stadt", "der norwegische Diplomat" (one person, not the state); a group of officials
+        # without other parties in the clause stands for the states ("Russische und amerikanische Botschafter")
+        nxt = toks[p + 1] if p + 1 < len(toks) else None
+        if prev in ("der", "dem", "des", "ein", "einem", "eines", "einer") and nxt is not None and (
+                _is_rolelike(nxt.text) or (nxt.mention is not None and nxt.mention.type == "role")):
+            return True
+        if any(x.ent and x.ent != key and x.etype in ("person", "country", "organisation")
+               and not (x.mention is not None and x.mention.via in ("adjective", "prefix")) for x in toks):
+            return True
+        if nxt is not None and _plain_noun(nxt) and not _is_rolelike(nxt.text) and prev in _DETS | {"der"}:
+            return True  # "der syrischen Stadt", "des katarischen Fernsehsenders": a thing of the state
+    back = [toks[x].text for x in range(max(0, p - 4), p)]
+    if any(b.casefold() in ("laut", "gegenüber") for b in back[-3:]) or any(b in _SOURCE_NOUNS for b in back):
+        return True
+    end = p
+    while end + 1 < len(toks) and toks[end + 1].ent == key:
+        end += 1
+    if end + 1 < len(toks) and toks[end + 1].text.casefold() in ("zufolge", "zufolge,"):
+        return True
+    # genitive attribute: "Musters Partei" (name + s before a noun), "die Absichten Musters" (after a noun)
+    if t.etype in ("person", "place") and toks[end].text.endswith("s") and end + 1 < len(toks):
+        # "Musterstadts Bürgermeister", "Musters Vorgängerin", "Musters Sprecher": the holder or body acts, not the genitive
+        # ("Musters Maschine hob ab" keeps Muster: a thing of his stands for him)
+        nxt = toks[end + 1]
+        if nxt.text[:1].isupper() and nxt.text[:1].isalpha() and nxt.ent != key and (
+                t.etype == "place" or (nxt.mention is not None and nxt.mention.type != "date") or nxt.ent is not None
+                or _is_rolelike(nxt.text)):
+            return True
+    if t.etype == "person" and toks[end].text.endswith("s") and p > 0 and _plain_noun(toks[p - 1]) and prev not in _DETS:
+        return True
+    return False
+
+
+def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
+    """An entity inside a phrase that modifies a noun, so no participant of the verb: "das Büro des
+    Ministerpräsidenten", "den Chef der Partei X", "das Abkommen mit X", "die Aberkennung … des Biologen X"."""
+    x = p - 1
+    while x >= lo and toks[x].ent and toks[x].ent == toks[p].ent:
+        x -= 1
+    heads = 0
+    while x >= lo and (toks[x].mention is not None and toks[x].mention.type == "role" or _is_rolelike(toks[x].text)
+                       or (_plain_noun(toks[x]) and heads == 0 and toks[x].text.casefold() not in _PREPS)
+                       or (toks[x].text[:1].islower() and toks[x].text.casefold() not in _PREPS | _DETS
+                           and toks[x].text not in _verb_index())):
+        if toks[x].text[:1].isupper():
+            heads += 1
+        x -= 1
+    if x < lo:
+        return False
+    w = toks[x].text.casefold()
+    if w in ("dem", "den", "die", "das", "einem", "einen", "einer", "eine") and x - 1 >= lo:
+        x -= 1
+        w = toks[x].text.casefold()
+        if w not in ("mit", "von", "zwischen"):
+            return False
+    elif w not in ("des", "der", "eines", "einer", "von", "vom", "mit", "zwischen"):
+        return False
+    y = x - 1
+    while y >= lo and toks[y].text[:1].islower() and toks[y].text.casefold() not in _PREPS and toks[y].text not in _verb_index():
+        y -= 1
+    return y >= lo and toks[y].etype is None and toks[y].text[:1].isupper() and toks[y].text[:1].isalpha() \
+        and toks[y].text.casefold() not in _PREPS | _TOPIC_STOP
+
+
+def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
+                       trig: object | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Participants of a nominal trigger at k: (agents, others)."""
     agents: list[str] = []
     others: list[str] = []
-    ents = _entities_in(toks, lo, hi)
+    ents = [(p, key) for p, key in _entities_in(toks, lo, hi) if not _not_participant(toks, p)]
+    etype = getattr(trig, "type", "") if trig is not None else ""
     # genitive before: "Roes Amtsantritt", "Musters Maschine"
     if k > 0 and toks[k - 1].ent and toks[k - 1].etype == "person" and toks[k - 1].text.endswith("s"):
         agents.append(toks[k - 1].ent)
-    # "mit X", "zwischen X und Y", a genitive "des/der X" after the noun
-    for m in range(k + 1, min(hi, k + 12)):
+    # "mit X", "zwischen X und Y", a genitive "des/der X" after the noun; the phrase must follow the noun
+    # ("Bei den Gesprächen verteidigte Muster das Abkommen mit X": no verb in between)
+    for m in range(k + 1, min(hi, k + 8)):
         w = toks[m].text.casefold()
-        if w in ("mit", "zwischen", "des", "der", "von", "vom", "beider"):
+        if w in ("mit", "zwischen", "des", "der", "von", "vom", "beider", "an"):
             if w == "mit" and m + 1 < hi and toks[m + 1].text in ("Blick", "Hilfe", "Bezug"):
                 break
+            if w == "an" and etype not in _STANCE and etype != "Praise":
+                break
             for pos, key in ents:
-                if m < pos <= m + 5:
-                    others.extend(_group(ents, toks, pos))
+                if m < pos <= m + 5 and not any(toks[x].text in _CLAUSE_BREAK for x in range(m, pos)):
+                    group = _group(ents, toks, pos)
+                    # "Kritik von X", "Ablehnung vom Präsidenten X", "der Vorwurf der Behörde": X voices it
+                    if etype in _STANCE or etype in ("Praise", "Appeal"):
+                        if w in ("von", "vom", "des", "der"):
+                            agents.extend(group)
+                        elif w == "an":
+                            others.extend(group)
+                    else:
+                        others.extend(group)
                     break
             break
         if toks[m].text in _CLAUSE_BREAK:
+            break
+        if toks[m].text[:1].islower() and toks[m].text in _verb_index():
             break
     # possessive "ihr erstes Treffen" / "seinem Krankenhausaufenthalt": the person who is the subject
     back = [toks[x].text.casefold() for x in range(max(lo, k - 3), k)]
@@ -303,13 +640,52 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx) ->
     return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others))
 
 
+_FINITE_AUX = frozenset(
+    "hat haben hatte hatten habe hätte hätten ist sind war waren sei seien wird werden wurde wurden werde würde würden "
+    "will wollen wollte wollten wolle soll sollen sollte sollten solle muss müssen musste mussten müsse kann können "
+    "konnte konnten könne könnte könnten darf dürfen durfte durften dürfe dürfte dürften möchte möchten".split()
+)
+_NOM_PRON = frozenset("ich du er sie es wir ihr Sie man".split())
+_SUBORDINATORS = frozenset(
+    "dass daß ob weil wenn als nachdem bevor während obwohl damit sodass falls sofern seit seitdem wie wo "
+    "wonach weshalb warum indem".split()
+)
+_PREPS = frozenset(
+    "bei in im an am auf aus mit nach von vom vor zu zum zur über unter für gegen seit trotz wegen während um durch "
+    "neben zwischen laut ohne".split()
+)
+
+
+def _subordinate(toks: list[_Tok], lo: int) -> bool:
+    """Does the clause starting at lo begin with a subordinator or a relative pronoun (verb last)?"""
+    first = toks[lo].text.casefold()
+    if first in _SUBORDINATORS:
+        return True
+    return lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and not (
+        lo + 1 < len(toks) and toks[lo + 1].text[:1].isupper())
+
+
 def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: list[tuple[int, str]]) -> tuple[str, ...]:
     """The subject of the verb at k: entity groups, 'beide', a relative or personal pronoun."""
+    if k > 0 and toks[k - 1].text == "zu":
+        return ()  # "…, Reformen von X zu fordern": a zu-infinitive has no subject of its own
+    # a main clause whose trigger closes it ("hat … kritisiert", "will … treffen"): the subject stands before the
+    # finite auxiliary or right after it, never deep inside the clause ("hat gegenüber dem Sender … X kritisiert")
+    fin = next((x for x in range(lo, k) if toks[x].text in _FINITE_AUX and not toks[x].in_quote), None)
+    if fin is not None and not _subordinate(toks, lo):
+        ents = [(p, key) for p, key in ents if p < fin or p > k or p <= fin + 3]
     before = [(p, key) for p, key in ents if p < k]
     after = [(p, key) for p, key in ents if p > k]
     # "… des Kremlchefs, der … rechtfertigen wollte": a relative pronoun opens the clause
-    if lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent:
+    # (not an article: "…, die Oppositionsparteien demonstrieren")
+    if lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent and not (
+            lo + 1 < len(toks) and toks[lo + 1].text[:1].isupper()):
         return (toks[lo - 2].ent,)
+    if lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and not before:
+        return ()
+    # "Warum kritisieren Sie die Regierung": a pronoun right after the verb is its subject
+    if k + 1 < len(toks) and toks[k + 1].text in _NOM_PRON and toks[k + 1].text not in _SUBJ_PRON and not before:
+        return ()
     plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
     if plural is not None:
         group = _plural_ref(ctx, toks, plural)
@@ -341,14 +717,18 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
     for k, kind, entry, trig_text in triggers:
         etype = getattr(entry, "type", "Event") or "Event"
         lo, hi = _clause_bounds(toks, k)
-        time_text, time_value, place = _time_and_place(toks, lo, hi, ctx)
+        time_text, time_value, place = _time_and_place(toks, lo, hi, ctx, k, kind)
         modality = _modality(toks, lo, hi, k, kind, entry)
         duration = None
         dm = _DURATION.search(ctx.text, toks[lo].start, toks[hi - 1].end)
         if dm:
             duration = dm.group(0)
         if kind == "noun":
-            agents, others = _noun_participants(toks, k, lo, hi, ctx)
+            agents, others = _noun_participants(toks, k, lo, hi, ctx, entry)
+            if etype == "Meeting" and any(_media(ctx, o) for o in others):
+                continue  # "im Gespräch mit der Nachrichtenagentur", "im Gespräch mit dem Sender": an interview
+            if getattr(entry, "subtype", "") == "Recognize" and not others:
+                continue  # "Anerkennung von Zeugnissen": only a state's or body's recognition is a diplomatic act
             if etype == "Meeting":
                 if others and not agents:
                     subj = [key for _, key in _entities_in(toks, 0, len(toks), types=("person",)) if key not in others]
@@ -378,9 +758,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             continue
         # verbal trigger
         ents = _entities_in(toks, lo, hi)
-        if _attributive(toks, k):
+        if _attributive_verb(toks, k, entry):
             # "den inhaftierten Oppositionellen": the noun after the participle is the patient
-            nxt = [(p, key) for p, key in ents if p > k]
+            nxt = [(p, key) for p, key in ents if p > k and not _not_participant(toks, p)]
             patients = _group(ents, toks, nxt[0][0]) if nxt and nxt[0][0] <= k + 4 else ()
             if not patients:
                 continue
@@ -390,13 +770,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             ))
             continue
         # places ("in Syrien") and nationality adjectives ("der syrischen Stadt") are not participants
-        ents = [
-            (p, key) for p, key in ents
-            if not (p > 0 and toks[p - 1].text.casefold() in _LOC_PREPS and not key.startswith("person:"))
-            and not (toks[p].mention is not None and toks[p].mention.via in ("adjective", "prefix")
-                     and any(toks[q].mention is None or toks[q].mention.via not in ("adjective", "prefix")
-                             for q, _ in ents))
-        ]
+        ents = [(p, key) for p, key in ents if not _not_participant(toks, p) and not _noun_attribute(toks, p, lo)]
         if _passive(toks, lo, hi, k, entry):
             # "Ihm wird Betrug vorgeworfen", "X wurde von Y festgenommen": the subject undergoes it
             by = [(p, key) for p, key in ents if p > 0 and toks[p - 1].text in ("von", "vom", "durch")]
@@ -408,10 +782,20 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             rest = [(p, key) for p, key in ents if key not in agents and key != place]
             patients = _group(rest, toks, rest[0][0]) if rest else ()
         patients = tuple(p for p in patients if p not in agents)
+        slots = _frame(entry)
+        prep = slots.get("patient", "")
+        if prep and prep not in ("obj", "dat", "subj"):
+            # "kämpft gegen X": the patient is the entity of the frame's preposition, nothing else
+            preps = set(prep.split("|"))
+            marked = [(p, key) for p, key in ents if p > 1 and any(toks[x].text.casefold() in preps for x in range(max(lo, p - 3), p))
+                      and key not in agents]
+            patients = _group(ents, toks, marked[0][0]) if marked else ()
         if etype in ("Meeting", "Negotiate", "Agreement") and patients:
             patients = tuple(p for p in patients if p.startswith(("person:", "country:", "org:")))
-        if not agents and not patients and etype not in ("Agreement",):
-            continue
+        if not agents and not patients and not (etype == "Agreement" and (_passive(toks, lo, hi, k, entry) or "sich" in [t.text for t in toks[lo:hi]])):
+            continue  # an agreement without parties only as "wurde vereinbart", "einigten sich"
+        if etype == "Meeting" and not patients and len(agents) < 2 and "sich" not in [t.text for t in toks[lo:hi]]:
+            continue  # meeting needs two sides: "traf X", "trafen sich", "X und Y berieten" ("traf eine Entscheidung" is none)
         if etype in ("Appoint", "Elect", "Detain", "Release", "Sentence") and not any(
             x.startswith("person:") for x in patients
         ):
@@ -435,10 +819,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
             if plural is not None and agent_pos < plural:
                 agent_pos = plural + (1 if plural + 1 < k and toks[plural + 1].text[:1].isupper() else 0)
-            if agent_pos < k:
-                topic = _object_text(toks, agent_pos + 1, k)
-            if topic is None:
-                topic = _object_text(toks, k + 1, hi)
+            topic = _stance_topic(toks, k, lo, hi, agents, patients, entry)
             if topic is None and hi + 1 < len(toks) and toks[hi].text == "," and toks[hi + 1].text == "dass":
                 topic = _object_text(toks, hi + 2, _clause_bounds(toks, hi + 2)[1])
                 later = [kk for kk, kd, _, _ in triggers if kd == "noun" and kk >= hi + 2]
@@ -507,6 +888,11 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
     if any(w in ("kein", "keine", "keinen", "keinem", "niemand", "nie") for w in low):
         return "negated"
     return "asserted"
+
+
+def _media(ctx: _Ctx, key: str) -> bool:
+    ent = ctx.res.entities.get(key)
+    return bool(ent is not None and (ent.kind or "") in ("media", "agency"))
 
 
 # --------------------------------------------------------------------------- quotes
