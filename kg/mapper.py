@@ -157,9 +157,9 @@ def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
                 particle = getattr(entry, "particle", "") or ""
                 frame = getattr(entry, "frame", "") or ""
                 slots = _frame(entry)
-                if "need" in slots and not (set(slots["need"].split("|")) & clause_words):
+                if "need" in slots and not (set(slots["need"].casefold().split("|")) & clause_words):
                     continue
-                if "avoid" in slots and set(slots["avoid"].split("|")) & clause_words:
+                if "avoid" in slots and set(slots["avoid"].casefold().split("|")) & clause_words:
                     continue
                 if "refl=sich" in frame and "sich" not in lowered[lo:hi] and entry.type == "Agreement":
                     continue
@@ -316,7 +316,13 @@ def _attributive_verb(toks: list[_Tok], k: int, entry: object | None) -> bool:
         return False
     if t in getattr(entry, "forms", ()):
         prev = toks[k - 1] if k > 0 else None
-        return prev is not None and (prev.text.casefold() in _DETS or prev.ent is not None or prev.mention is not None)
+        if prev is None:
+            return False
+        if prev.text.casefold() in _DETS:
+            return True
+        # "den in Russland inhaftierten …": a place phrase between article and participle ("Im April begrüßte X" is a verb)
+        return bool(prev.ent) and k > 1 and toks[k - 2].text.casefold() in _LOC_PREPS and prev.mention is not None \
+            and prev.mention.type != "date"
     return True
 
 
@@ -335,11 +341,13 @@ def _time_belongs(toks: list[_Tok], a: int, b: int, trigger: int, kind: str, hi:
     ("bei Kämpfen im Mai", "am 3. Mai bei Kämpfen"), not in another phrase of the clause
     ("im Mai nach 100 Tagen Haft").
     """
+    if toks[a].text.casefold() == "bis" or (a > 0 and toks[a - 1].text.casefold() == "bis"):
+        return False  # "bis 2023", "bis zum 29. Februar": a deadline or horizon, not when it happens
     j = b + 1
-    while j < hi and toks[j].text[:1].islower() and not toks[j].text[:1].isdigit():
-        if _attributive(toks, j):
-            return False
-        if toks[j].text.casefold() not in _LOC_PREPS and toks[j].text.casefold() not in _DETS:
+    while j < hi and not toks[j].text[:1].isdigit() and (toks[j].text[:1].islower() or toks[j].ent):
+        if toks[j].text[:1].islower() and _attributive(toks, j):
+            return False  # "das am Sonntag in Kairo erwartete Urteil"
+        if not toks[j].ent and toks[j].text.casefold() not in _LOC_PREPS and toks[j].text.casefold() not in _DETS:
             break
         j += 1
     if a > 0 and a - 1 != trigger and toks[a - 1].etype is None and toks[a - 1].text[:1].isupper() \
@@ -364,6 +372,21 @@ def _time_belongs(toks: list[_Tok], a: int, b: int, trigger: int, kind: str, hi:
         if w.text[:1].islower() and w.text in _verb_index():
             return False
     return True
+
+
+def _near_noun(toks: list[_Tok], k: int, trigger: int) -> bool:
+    """Is the place at k in the noun trigger's own phrase ("Anschlag in der Provinz X", "In X sei ein Anschlag")?"""
+    lo_, hi_ = (k + 1, trigger) if k < trigger else (trigger + 1, k)
+    between = [t for t in toks[lo_:hi_] if not (t.ent and t.ent == toks[k].ent)]
+    if len(between) > 5:
+        return False
+    nouns = 0
+    for t in between:
+        if t.text in _CLAUSE_BREAK or (t.text[:1].islower() and t.text in _verb_index() and t.text not in _FINITE_AUX):
+            return False
+        if _plain_noun(t):
+            nouns += 1
+    return nouns <= 1
 
 
 def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx, trigger: int | None = None,
@@ -396,6 +419,8 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx, trigger: int 
                 continue
             if t.mention is not None and t.mention.via == "context":
                 continue  # a guessed place is not enough to locate an event
+            if kind == "noun" and trigger is not None and not _near_noun(toks, k, trigger):
+                continue  # "in X … an die Niederschlagung von Protesten erinnert": the place of another phrase
             place = t.ent
     return time_text, time_value, place
 
@@ -431,6 +456,17 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
             a = last_party + 1
         if a == lo and lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE:
             a += 1  # "…, der das Vorgehen … rechtfertigen wollte": the relative pronoun is the subject
+        b = next((x for x in range(a, b) if toks[x].text[:1].islower() and toks[x].text in _verb_index()
+                  and toks[x].text not in _DETS), b)  # "… und verfügte …": a second verb ends the object
+        while a < b and toks[a].text.casefold() in _PREPS and not (toks[a].mention is not None) \
+                and toks[a].text.casefold() not in tslot:
+            # a prepositional phrase ("im letzten Jahr", "in den ersten Tagen") is no object: skip it
+            y = a + 1
+            while y < b and not _plain_noun(toks[y]) and not toks[y].ent:
+                y += 1
+            while y < b and (toks[y].ent or _plain_noun(toks[y])) and y + 1 < b and toks[y + 1].ent == toks[y].ent and toks[y].ent:
+                y += 1
+            a = y + 1
         while a < b:
             t = toks[a]
             low = t.text.casefold()
@@ -529,6 +565,8 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
     if not key.startswith("person:"):
         if prev in _LOC_PREPS or (prev in ("der", "dem", "den", "die") and prev2 in ("in", "nach", "aus")):
             return True
+    if t.mention is not None and t.mention.via == "demonym":
+        return True  # "zwei Palästinenser wurden getötet", "der Kanadier X": people of a country, not the state
     if t.mention is not None and t.mention.via in ("adjective", "prefix"):
         # "der syrischen Stadt", "der norwegische Diplomat" (one person, not the state); a group of officials
         # without other parties in the clause stands for the states ("Russische und amerikanische Botschafter")
@@ -558,8 +596,9 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
                 t.etype == "place" or (nxt.mention is not None and nxt.mention.type != "date") or nxt.ent is not None
                 or _is_rolelike(nxt.text)):
             return True
-    if t.etype == "person" and toks[end].text.endswith("s") and p > 0 and _plain_noun(toks[p - 1]) and prev not in _DETS:
-        return True
+    if t.etype in ("person", "place", "country") and toks[end].text.endswith("s") and p > 0 and _plain_noun(toks[p - 1]) \
+            and prev not in _DETS:
+        return True  # "die Absichten Musters", "im Norden Musterlands"
     return False
 
 
@@ -580,14 +619,17 @@ def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
     if x < lo:
         return False
     w = toks[x].text.casefold()
-    if w in ("dem", "den", "die", "das", "einem", "einen", "einer", "eine") and x - 1 >= lo:
-        x -= 1
+    if w in ("dem", "den", "die", "das", "der", "einem", "einen", "einer", "eine") and x - 1 >= lo \
+            and toks[x - 1].text.casefold() in ("mit", "von", "zwischen"):
+        x -= 1  # "X von der Nationalgarde", "das Abkommen mit dem Y"
         w = toks[x].text.casefold()
-        if w not in ("mit", "von", "zwischen"):
-            return False
+    elif w in ("dem", "den", "die", "das", "einem", "einen", "eine"):
+        return False
     elif w not in ("des", "der", "eines", "einer", "von", "vom", "mit", "zwischen"):
         return False
     y = x - 1
+    if y >= lo and toks[y].ent and toks[y].ent != toks[p].ent and w in ("von", "vom"):
+        return True  # "Hasan E. von der Nationalgarde": a person's affiliation
     while y >= lo and toks[y].text[:1].islower() and toks[y].text.casefold() not in _PREPS and toks[y].text not in _verb_index():
         y -= 1
     return y >= lo and toks[y].etype is None and toks[y].text[:1].isupper() and toks[y].text[:1].isalpha() \
@@ -608,6 +650,22 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
     # ("Bei den Gesprächen verteidigte Muster das Abkommen mit X": no verb in between)
     for m in range(k + 1, min(hi, k + 8)):
         w = toks[m].text.casefold()
+        if m > k + 1 and w in ("des", "der") and not all(
+                toks[x].mention is not None and toks[x].mention.type == "date" for x in range(k + 1, m)):
+            break  # "Urteil gegen drei Journalisten des Senders X": the genitive belongs to another noun
+        if etype == "Attack" and w in ("auf", "gegen", "des", "der", "von", "vom"):
+            hit = next(((pos, key) for pos, key in ents if m < pos <= m + 5
+                        and not any(toks[x].text in _CLAUSE_BREAK for x in range(m, pos))), None)
+            if hit is not None:
+                group = _group(ents, toks, hit[0])
+                kind = (ctx.res.entities[hit[1]].kind or "") if hit[1] in ctx.res.entities else ""
+                if w in ("auf", "gegen") or hit[1].startswith("place:") or kind in ("legislature", "court", "media", "company"):
+                    others.extend(group)  # "Angriff auf X", "Erstürmung des Y" (a building, town or body)
+                elif (m == k + 1 or w in ("von", "vom")) and (hit[1].startswith("person:") or kind == "military"):
+                    agents.extend(group)  # "ein Angriff der Armee": the army attacks; other genitives stay unattached
+            if w in ("auf", "gegen"):
+                continue
+            break
         if w in ("mit", "zwischen", "des", "der", "von", "vom", "beider", "an"):
             if w == "mit" and m + 1 < hi and toks[m + 1].text in ("Blick", "Hilfe", "Bezug"):
                 break
@@ -630,6 +688,8 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
             break
         if toks[m].text[:1].islower() and toks[m].text in _verb_index():
             break
+        if _plain_noun(toks[m]) and m > k + 1:
+            break  # "im Vorfeld der Wahlen zu Verwerfungen zwischen X und Y": the phrase of another noun
     # possessive "ihr erstes Treffen" / "seinem Krankenhausaufenthalt": the person who is the subject
     back = [toks[x].text.casefold() for x in range(max(lo, k - 3), k)]
     if not agents and any(b in ("ihr", "ihre", "ihren", "ihrem", "ihrer", "sein", "seine", "seinem", "seinen", "seiner") for b in back):
@@ -662,7 +722,7 @@ def _subordinate(toks: list[_Tok], lo: int) -> bool:
     if first in _SUBORDINATORS:
         return True
     return lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and not (
-        lo + 1 < len(toks) and toks[lo + 1].text[:1].isupper())
+        lo + 1 < len(toks) and _plain_noun(toks[lo + 1]))
 
 
 def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: list[tuple[int, str]]) -> tuple[str, ...]:
@@ -673,16 +733,16 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
     # finite auxiliary or right after it, never deep inside the clause ("hat gegenüber dem Sender … X kritisiert")
     fin = next((x for x in range(lo, k) if toks[x].text in _FINITE_AUX and not toks[x].in_quote), None)
     if fin is not None and not _subordinate(toks, lo):
-        ents = [(p, key) for p, key in ents if p < fin or p > k or p <= fin + 3]
+        ents = [(p, key) for p, key in ents if p < fin or p > k or (p <= fin + 3 and not any(
+            toks[x].text.casefold() in ("den", "dem", "einen", "einem") for x in range(fin + 1, p)))]
     before = [(p, key) for p, key in ents if p < k]
     after = [(p, key) for p, key in ents if p > k]
     # "… des Kremlchefs, der … rechtfertigen wollte": a relative pronoun opens the clause
     # (not an article: "…, die Oppositionsparteien demonstrieren")
-    if lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent and not (
-            lo + 1 < len(toks) and toks[lo + 1].text[:1].isupper()):
+    if _subordinate(toks, lo) and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent:
         return (toks[lo - 2].ent,)
-    if lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE and not before:
-        return ()
+    if _subordinate(toks, lo) and toks[lo].text in _RELATIVE:
+        return ()  # "Viele, die X kritisiert hatten": the relative pronoun is the subject, X the object
     # "Warum kritisieren Sie die Regierung": a pronoun right after the verb is its subject
     if k + 1 < len(toks) and toks[k + 1].text in _NOM_PRON and toks[k + 1].text not in _SUBJ_PRON and not before:
         return ()
@@ -705,8 +765,9 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
         return tuple(dict.fromkeys(group))
     if before:
         return _group(ents, toks, before[0][0])
-    if after and (after[0][0] == k + 1 or after[0][0] <= k + 3):
-        return _group(ents, toks, after[0][0])
+    if after and (after[0][0] == k + 1 or after[0][0] <= k + 3) and not any(
+            toks[x].text.casefold() in ("den", "dem", "einen", "einem") for x in range(k + 1, after[0][0])):
+        return _group(ents, toks, after[0][0])  # "begrüßte X" (not "verließ den X": an object)
     return ()
 
 
@@ -730,7 +791,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             if getattr(entry, "subtype", "") == "Recognize" and not others:
                 continue  # "Anerkennung von Zeugnissen": only a state's or body's recognition is a diplomatic act
             if etype == "Meeting":
-                if others and not agents:
+                if others and not agents and k + 1 < len(toks) and toks[k + 1].text == "mit":
                     subj = [key for _, key in _entities_in(toks, 0, len(toks), types=("person",)) if key not in others]
                     if subj:
                         agents = (subj[0],)
@@ -790,6 +851,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             marked = [(p, key) for p, key in ents if p > 1 and any(toks[x].text.casefold() in preps for x in range(max(lo, p - 3), p))
                       and key not in agents]
             patients = _group(ents, toks, marked[0][0]) if marked else ()
+        if slots.get("obj") == "place" and not place and not any(
+                toks[x].etype in ("place", "country") and toks[x].ent for x in range(lo, hi)):
+            continue  # "verließ seine Partei": leaving is travel only from a place
         if etype in ("Meeting", "Negotiate", "Agreement") and patients:
             patients = tuple(p for p in patients if p.startswith(("person:", "country:", "org:")))
         if not agents and not patients and not (etype == "Agreement" and (_passive(toks, lo, hi, k, entry) or "sich" in [t.text for t in toks[lo:hi]])):
@@ -820,7 +884,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             if plural is not None and agent_pos < plural:
                 agent_pos = plural + (1 if plural + 1 < k and toks[plural + 1].text[:1].isupper() else 0)
             topic = _stance_topic(toks, k, lo, hi, agents, patients, entry)
-            if topic is None and hi + 1 < len(toks) and toks[hi].text == "," and toks[hi + 1].text == "dass":
+            if topic is None and hi + 1 < len(toks) and toks[hi].text == "," and toks[hi + 1].text == "dass" \
+                    and _clause_bounds(toks, hi + 2)[1] - (hi + 2) <= 13:
                 topic = _object_text(toks, hi + 2, _clause_bounds(toks, hi + 2)[1])
                 later = [kk for kk, kd, _, _ in triggers if kd == "noun" and kk >= hi + 2]
                 if theme is None and later:
@@ -862,7 +927,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
 def _noun_topic(toks: list[_Tok], k: int, hi: int) -> str | None:
     """'Gespräche über Cybersicherheit', 'Gespräche zum Thema Rüstungskontrolle': the topic words."""
     j = k + 1
-    if j < hi and toks[j].text in ("über", "zum", "zur", "zu", "um") :
+    if j < hi and toks[j].text in ("über", "zum", "zur", "um"):  # not "zu": "Prozess … zu Haftstrafen" is the verdict
         j += 1
         if j < hi and toks[j].text == "Thema":
             j += 1
@@ -883,10 +948,21 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
         if any(b in ("nach", "seit", "während", "vor") for b in back):
             return "asserted"  # "nach dem Treffen": it has happened
     low = [t.text.casefold() for t in toks[lo:hi]]
+    if any(w in _CANCELLED for w in low):
+        return "negated"  # "das erwartete Urteil wurde verschoben"
     if any(w in _MODAL_PLANNED for w in low):
         return "planned"
     if any(w in ("kein", "keine", "keinen", "keinem", "niemand", "nie") for w in low):
         return "negated"
+    if k is not None:
+        near = [t.text.casefold() for t in toks[max(lo, k - 4):k]]
+        if "auf" in near and any(w.startswith(("hoff", "wart")) for w in low):
+            return "possible"  # "hofft auf eine Wiederwahl"
+        if any(w.startswith(("kommend", "nächst", "bevorstehend", "geplant", "künftig", "anstehend")) for w in near):
+            return "planned"  # "die kommende Wahl"
+        lw = _clause_last_word(toks, hi)
+        if any(w in ("steht", "stehen", "stünde") for w in low) and lw is not None and toks[lw].text.casefold() == "an":
+            return "planned"  # "Kommende Woche steht die Wahl an"
     return "asserted"
 
 
@@ -966,6 +1042,9 @@ def _compatible(a: EventClaim, b: EventClaim, events: Sequence[EventClaim] = ())
         return False
     if a.modality != b.modality:
         return False
+    if a.type != "Meeting" and (a.time_text is None) != (b.time_text is None) and \
+            min(abs(x - y) for x in a.sentences for y in b.sentences) > 1:
+        return False  # "ist zurückgekehrt" and, later, "im September war er zurückgekehrt": two returns
     pa, pb = set(a.participants), set(b.participants)
     if (not pa or not pb) and a.type != "Meeting" and min(abs(x - y) for x in a.sentences for y in b.sentences) > 3:
         return False  # nothing ties them together but the word
@@ -983,7 +1062,16 @@ def _compatible(a: EventClaim, b: EventClaim, events: Sequence[EventClaim] = ())
     if a.type in ("Meeting", "Negotiate", "Detain", "TakeOffice", "Stay", "Attack"):
         if a.topic and b.topic and not _topic_overlap(a.topic, b.topic):
             return False
-        return bool(pa & pb) or not pa or not pb
+        if a.type == "Meeting":
+            return bool(pa & pb) or not pa or not pb
+        # attacks, arrests, …: several of them are often reported side by side; one report only when
+        # a participant is shared, or the place is the same, or the next sentence adds to a bare mention
+        if pa & pb:
+            return True
+        if a.place and b.place:
+            return a.place == b.place and (not pa or not pb)
+        near = min(abs(x - y) for x in a.sentences for y in b.sentences) <= 1
+        return near and (not pa or not pb) and not (a.place or b.place) or (not pa and not pb and near)
     return bool(set(a.agents) & set(b.agents)) and (set(a.patients) == set(b.patients) or not a.patients or not b.patients)
 
 
