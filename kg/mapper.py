@@ -320,9 +320,23 @@ def _attributive_verb(toks: list[_Tok], k: int, entry: object | None) -> bool:
             return False
         if prev.text.casefold() in _DETS:
             return True
-        # "den in Russland inhaftierten …": a place phrase between article and participle ("Im April begrüßte X" is a verb)
-        return bool(prev.ent) and k > 1 and toks[k - 2].text.casefold() in _LOC_PREPS and prev.mention is not None \
-            and prev.mention.type != "date"
+        # "den in X inhaftierten …", "die vom Y unterstützten …": article, prepositional phrase, participle
+        # ("Im April begrüßte X" is a verb)
+        x, seen_prep, seen_ent = k - 1, False, False
+        while x >= 0 and k - x <= 7:
+            w = toks[x]
+            low = w.text.casefold()
+            if w.ent:
+                seen_ent = True
+            elif low in _PREPS:
+                seen_prep = True
+            elif low in _DETS:
+                if seen_prep and seen_ent:
+                    return True
+            else:
+                return False
+            x -= 1
+        return False
     return True
 
 
@@ -341,12 +355,12 @@ def _time_belongs(toks: list[_Tok], a: int, b: int, trigger: int, kind: str, hi:
     ("bei Kämpfen im Mai", "am 3. Mai bei Kämpfen"), not in another phrase of the clause
     ("im Mai nach 100 Tagen Haft").
     """
-    if toks[a].text.casefold() == "bis" or (a > 0 and toks[a - 1].text.casefold() == "bis"):
-        return False  # "bis 2023", "bis zum 29. Februar": a deadline or horizon, not when it happens
+    if toks[a].text.casefold() in ("bis", "seit") or (a > 0 and toks[a - 1].text.casefold() in ("bis", "seit")):
+        return False  # "bis 2023", "bis zum 29. Februar", "seit 2005": a deadline or a start, not when it happens
     j = b + 1
     while j < hi and not toks[j].text[:1].isdigit() and (toks[j].text[:1].islower() or toks[j].ent):
-        if toks[j].text[:1].islower() and _attributive(toks, j):
-            return False  # "das am Sonntag in Kairo erwartete Urteil"
+        if toks[j].text[:1].islower() and _attributive(toks, j) and a > 0 and toks[a - 1].text.casefold() in _DETS:
+            return False  # "das am Sonntag in Kairo erwartete Urteil" ("Im April begrüßte X …" is a verb)
         if not toks[j].ent and toks[j].text.casefold() not in _LOC_PREPS and toks[j].text.casefold() not in _DETS:
             break
         j += 1
@@ -407,6 +421,8 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx, trigger: int 
             prev2 = toks[k - 2].text.casefold() if k > 1 else ""
             if not (prev in _LOC_PREPS or (prev in ("die", "den", "der", "dem") and prev2 in ("in", "nach"))):
                 continue
+            if prev == "aus" or prev2 == "aus":
+                continue  # "Beschuss aus X", "aus X zurückgerufen": where it came from, not where it happened
             # "die Regierung in der Hauptstadt", "eine Fabrik in der Nähe von …": the place belongs to the noun before it
             head = k - 2 if prev in _LOC_PREPS else k - 3
             if head >= lo and head != trigger and (_plain_noun(toks[head]) or toks[head].etype == "organisation"):
@@ -1071,7 +1087,8 @@ def _compatible(a: EventClaim, b: EventClaim, events: Sequence[EventClaim] = ())
         if a.place and b.place:
             return a.place == b.place and (not pa or not pb)
         near = min(abs(x - y) for x in a.sentences for y in b.sentences) <= 1
-        return near and (not pa or not pb) and not (a.place or b.place) or (not pa and not pb and near)
+        same_word = a.trigger.casefold()[:5] == b.trigger.casefold()[:5]
+        return near and same_word and (not pa or not pb) and not (a.place and b.place)
     return bool(set(a.agents) & set(b.agents)) and (set(a.patients) == set(b.patients) or not a.patients or not b.patients)
 
 
@@ -1150,9 +1167,15 @@ def _section_agreements(ctx: _Ctx, sentences: Sequence[Sentence], events: list[E
     headline) contributes its first planned or nominal event as the topic of an
     agreement between the intro's parties.
     """
+    def _announces(e: EventClaim) -> bool:
+        # "Das haben X und Y vereinbart", "… erreicht:": a sentence that points at what follows
+        sent = sentences[max(e.sentences)]
+        words = ctx.text[sent.start:sent.end].split()
+        return bool(words) and (words[0] in ("Das", "Dies", "Darauf", "Folgendes") or ctx.text[sent.end - 1] == ":")
+
     intros = [
         e for e in events
-        if (e.type in _INTRO_AGREE and e.theme is None and (not e.topic or _vague(e.topic)))
+        if (e.type in _INTRO_AGREE and e.theme is None and ((not e.topic and _announces(e)) or (e.topic and _vague(e.topic))))
         or (e.type in ("Agreement", "Cooperate") and ctx.text[sentences[max(e.sentences)].end - 1] == ":")
     ]
     if not intros:
