@@ -618,6 +618,15 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
     return False
 
 
+# verbs that make the clause's subject a party of an agreement noun ("X und Y haben ein Abkommen geschlossen");
+# "X verteidigte das Abkommen mit Z" makes X no party
+_LIGHT_VERBS = frozenset(
+    "erzielt erzielte erzielten erzielen geschlossen schloss schlossen schließen unterzeichnet unterzeichnete "
+    "unterzeichneten unterzeichnen erreicht erreichte erreichten erreichen ausgehandelt handelten vereinbart "
+    "vereinbarten vereinbarte eingegangen gingen ging".split()
+)
+
+
 def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
     """An entity inside a phrase that modifies a noun, so no participant of the verb: "das Büro des
     Ministerpräsidenten", "den Chef der Partei X", "das Abkommen mit X", "die Aberkennung … des Biologen X"."""
@@ -635,6 +644,11 @@ def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
     if x < lo:
         return False
     w = toks[x].text.casefold()
+    if w in ("zur", "zum", "für", "gegen", "über", "auf", "um", "an", "am") and x - 1 >= lo and _plain_noun(toks[x - 1]):
+        return True  # "bestreitet eine Nähe zur X", "die Pläne für X": X belongs to the noun
+    if w in ("dem", "den", "die", "das", "der", "einem", "einen", "einer", "eine") and x - 2 >= lo \
+            and toks[x - 1].text.casefold() in ("für", "gegen", "über", "auf", "um", "an") and _plain_noun(toks[x - 2]):
+        return True
     if w in ("dem", "den", "die", "das", "der", "einem", "einen", "einer", "eine") and x - 1 >= lo \
             and toks[x - 1].text.casefold() in ("mit", "von", "zwischen"):
         x -= 1  # "X von der Nationalgarde", "das Abkommen mit dem Y"
@@ -653,10 +667,11 @@ def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
 
 
 def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
-                       trig: object | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Participants of a nominal trigger at k: (agents, others)."""
+                       trig: object | None = None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Participants of a nominal trigger at k: (agents, others, sides of a fight)."""
     agents: list[str] = []
     others: list[str] = []
+    sides: list[str] = []
     ents = [(p, key) for p, key in _entities_in(toks, lo, hi) if not _not_participant(toks, p)]
     etype = getattr(trig, "type", "") if trig is not None else ""
     # genitive before: "Roes Amtsantritt", "Musters Maschine"
@@ -681,6 +696,12 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
                     agents.extend(group)  # "ein Angriff der Armee": the army attacks; other genitives stay unattached
             if w in ("auf", "gegen"):
                 continue
+            break
+        if w == "zwischen" and etype not in ("Meeting", "Negotiate", "Agreement", "Cooperate"):
+            for pos, key in ents:
+                if m < pos <= m + 5:
+                    sides.extend(_group(ents, toks, pos))  # "Gefechte zwischen X und Y": two sides, neither the target
+                    break
             break
         if w in ("mit", "zwischen", "des", "der", "von", "vom", "beider", "an"):
             if w == "mit" and m + 1 < hi and toks[m + 1].text in ("Blick", "Hilfe", "Bezug"):
@@ -713,7 +734,7 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
         persons = [(pos, key) for pos, key in persons if not (k - 3 <= pos <= k)]
         if persons:
             agents.extend(_group(persons, toks, persons[0][0]))
-    return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others))
+    return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others)), tuple(dict.fromkeys(sides))
 
 
 _FINITE_AUX = frozenset(
@@ -801,7 +822,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         if dm:
             duration = dm.group(0)
         if kind == "noun":
-            agents, others = _noun_participants(toks, k, lo, hi, ctx, entry)
+            agents, others, sides = _noun_participants(toks, k, lo, hi, ctx, entry)
             if etype == "Meeting" and any(_media(ctx, o) for o in others):
                 continue  # "im Gespräch mit der Nachrichtenagentur", "im Gespräch mit dem Sender": an interview
             if getattr(entry, "subtype", "") == "Recognize" and not others:
@@ -816,7 +837,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
                 plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
                 if plural is not None:
                     agents = _plural_ref(ctx, toks, plural)
-                elif etype in ("Agreement", "Cooperate"):
+                elif etype == "Cooperate" or (etype == "Agreement" and any(t.text.casefold() in _LIGHT_VERBS for t in toks[lo:hi])):
                     subj = [(p, key) for p, key in _entities_in(toks, lo, k)]
                     if subj:
                         agents = _group(_entities_in(toks, lo, hi), toks, subj[0][0])
@@ -824,7 +845,7 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             if any(o.startswith(("place:", "org:")) for o in others):
                 place = None
             patients = others if etype not in ("Meeting", "Negotiate", "Agreement", "Cooperate") else ()
-            parts = tuple(dict.fromkeys((*agents, *others)))
+            parts = tuple(dict.fromkeys((*agents, *others, *sides)))
             ev = EventClaim(
                 type=etype, trigger=trig_text, sentences=(sent.index,), agents=agents, patients=patients,
                 participants=parts, place=place, time_text=time_text, time_value=time_value, duration=duration,
