@@ -644,10 +644,10 @@ def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
     if x < lo:
         return False
     w = toks[x].text.casefold()
-    if w in ("zur", "zum", "für", "gegen", "über", "auf", "um", "an", "am") and x - 1 >= lo and _plain_noun(toks[x - 1]):
+    if w in ("zur", "zum", "für", "gegen", "über", "auf", "um") and x - 1 >= lo and _plain_noun(toks[x - 1]):
         return True  # "bestreitet eine Nähe zur X", "die Pläne für X": X belongs to the noun
     if w in ("dem", "den", "die", "das", "der", "einem", "einen", "einer", "eine") and x - 2 >= lo \
-            and toks[x - 1].text.casefold() in ("für", "gegen", "über", "auf", "um", "an") and _plain_noun(toks[x - 2]):
+            and toks[x - 1].text.casefold() in ("für", "gegen", "über", "auf", "um") and _plain_noun(toks[x - 2]):
         return True
     if w in ("dem", "den", "die", "das", "der", "einem", "einen", "einer", "eine") and x - 1 >= lo \
             and toks[x - 1].text.casefold() in ("mit", "von", "zwischen"):
