@@ -254,6 +254,8 @@ _POSSIBLE = frozenset(
     "könnte könnten dürfte dürften möglicherweise eventuell womöglich drohe droht drohen drohte drohten wenn falls sofern".split()
 )
 _CANCELLED = frozenset("verschoben abgesagt gestrichen gestoppt ausgesetzt vertagt".split())
+_HABEN = frozenset("hat haben hatte hatten habe hätte hätten".split())
+_SEIN = frozenset("ist sind war waren sei seien wäre wären".split())
 _WERDEN = frozenset("wird werden wurde wurden worden würde würden werde".split())
 
 
@@ -265,7 +267,21 @@ def _is_participle(toks: list[_Tok], k: int, entry: object | None) -> bool:
 
 def _passive(toks: list[_Tok], lo: int, hi: int, k: int, entry: object | None) -> bool:
     """'wird … vorgeworfen', 'wurde festgenommen': a form of werden with the participle."""
-    return _is_participle(toks, k, entry) and any(t.text in _WERDEN for t in toks[lo:hi])
+    if not _is_participle(toks, k, entry):
+        return False
+    if any(t.text in _WERDEN for t in toks[lo:hi]):
+        return True
+    # "Die Ministerin sei gefordert": a verb with 'haben' in the perfect, with a form of 'sein', is a state passive
+    return getattr(entry, "aux", "") == "haben" and any(t.text in _SEIN for t in toks[lo:k]) and not any(
+        t.text in _HABEN for t in toks[lo:hi])
+
+
+def _alleged(toks: list[_Tok], lo: int, hi: int) -> bool:
+    """'soll … getan haben', 'sollen … verwickelt sein': sollen with a perfect infinitive reports a claim."""
+    last = _clause_last_word(toks, hi)
+    if last is None or toks[last].text not in ("haben", "sein", "worden"):
+        return False
+    return any(t.text.casefold() in ("soll", "sollen", "solle", "sollten", "sollte") for t in toks[lo:hi])
 
 
 def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: object | None = None) -> str:
@@ -275,6 +291,8 @@ def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: obje
         return "negated"
     neg = any(w in _NEGATION for w in low)
     planned = any(w in _MODAL_PLANNED for w in low)
+    if planned and _alleged(toks, lo, hi):
+        return "negated" if neg else "possible"  # "X soll sich … in die Luft gesprengt haben": alleged, not planned
     if not planned and kind == "verb" and not _is_participle(toks, k, entry):
         trig = toks[k].text.casefold()
         if any(w in _FUTURE for w in low) and (trig.endswith("en") or trig.endswith("ern") or trig.endswith("eln")):
@@ -470,6 +488,22 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
             a = last_party + 1
         elif last_party is not None and slots.get("patient") == "dat":
             a = last_party + 1
+        elif slots.get("patient") == "dat" and a < b and toks[a].text.casefold() in ("dem", "der", "den"):
+            # the dative addressee ("warf der Staatsführung um X … vor"): its article, head and attached phrases
+            y = a + 1
+            while y < b and not (_plain_noun(toks[y]) or toks[y].ent):
+                y += 1
+            y += 1
+            if any(toks[x].text.casefold() in _PREPS for x in range(a + 1, y)):
+                # "dem im Exil lebenden Prediger": the noun of the inner phrase is not the head yet
+                while y + 1 < b and toks[y].text[:1].islower() and toks[y].text.casefold() not in _DETS | _PREPS \
+                        and _plain_noun(toks[y + 1]):
+                    y += 2
+            while y < b and (toks[y].ent or toks[y].text.casefold() in _PREPS or toks[y].text.casefold() in _DETS
+                             or (toks[y].mention is not None and toks[y].mention.type == "role") or (
+                                 _plain_noun(toks[y]) and toks[y - 1].text.casefold() in _PREPS | _DETS)):
+                y += 1
+            a = y
         if a == lo and lo > 0 and toks[lo - 1].text == "," and toks[lo].text in _RELATIVE:
             a += 1  # "…, der das Vorgehen … rechtfertigen wollte": the relative pronoun is the subject
         b = next((x for x in range(a, b) if toks[x].text[:1].islower() and toks[x].text in _verb_index()
@@ -487,6 +521,15 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
             t = toks[a]
             low = t.text.casefold()
             nxt = toks[a + 1] if a + 1 < b else None
+            if low in _PREPS and t.mention is None and low not in tslot:
+                # "(auch) im Koalitionsabkommen", "in den ersten Tagen": a prepositional phrase is no object
+                y = a + 1
+                while y < b and not _plain_noun(toks[y]) and not toks[y].ent:
+                    y += 1
+                while y + 1 < b and toks[y].ent and toks[y + 1].ent == toks[y].ent:
+                    y += 1
+                a = y + 1
+                continue
             if (low in _TOPIC_STOP or low in _SUBORDINATORS or t.text in _CLAUSE_BREAK or t.ent or t.mention is not None
                     or (t.text[:1].islower() and low not in _DETS and nxt is not None
                         and (nxt.text[:1].islower() or nxt.ent or nxt.mention is not None) and not nxt.text.casefold() in _DETS
@@ -531,7 +574,8 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
         fin = next((x for x in range(lo, k) if toks[x].text in _FINITE_AUX), None)
         return finish(fin + 1, k) if fin is not None else None  # "Die Partei will sich im Mai festlegen": not the subject
     # the subject follows the verb: a fronted object, else what follows the subject
-    if lo < k and (toks[lo].text.casefold() in _DETS or (_plain_noun(toks[lo]) and toks[lo].text.casefold() not in _PREPS
+    if lo < k and (toks[lo].text.casefold() in _DETS or (_plain_noun(toks[lo]) and k - lo >= 2
+                                                         and toks[lo].text.casefold() not in _PREPS
                                                          and toks[lo].text.casefold() not in _TOPIC_STOP)) and not any(
             toks[x].ent or toks[x].mention is not None for x in range(lo, k)):
         fronted = finish(lo, k)
@@ -595,6 +639,8 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
             return True
         if nxt is not None and _plain_noun(nxt) and not _is_rolelike(nxt.text) and prev in _DETS | {"der"}:
             return True  # "der syrischen Stadt", "des katarischen Fernsehsenders": a thing of the state
+    if prev in ("am", "im", "beim") or (prev in ("dem", "der") and prev2 in ("vor", "nahe", "an")):
+        return True  # "am Stade de France", "vor dem Stadion X": a location even when tagged as a name
     back = [toks[x].text for x in range(max(0, p - 4), p)]
     if any(b.casefold() in ("laut", "gegenüber") for b in back[-3:]) or any(b in _SOURCE_NOUNS for b in back):
         return True
@@ -753,6 +799,23 @@ _PREPS = frozenset(
 )
 
 
+def _np_vorfeld(toks: list[_Tok], lo: int, k: int) -> bool:
+    """Is the part before a finite verb in second position a bare noun phrase that can be the subject
+    ("Bundespräsident traf …", "Die Sozialdemokraten werfen …"), not an adverbial ("Im April begrüßte …")
+    or a fronted object ("Den Vorschlag lehnt …")?"""
+    if k <= lo or k - lo > 5 or (lo > 0 and toks[lo - 1].text not in (".", ":", "–", "-", "—") and lo != 0):
+        return False
+    first = toks[lo].text.casefold()
+    if first in ("den", "dem", "einen", "einem", "diesen", "diesem") or first in _PREPS or first in _TOPIC_STOP:
+        return False
+    if any(t.mention is not None and t.mention.type == "date" for t in toks[lo:k]):
+        return False
+    if any(t.text.casefold() in _PREPS for t in toks[lo:k]):
+        return False
+    return first in ("der", "die", "das", "ein", "eine") or _is_rolelike(toks[lo].text) or (
+        toks[lo].mention is not None and toks[lo].mention.type == "role")
+
+
 def _subordinate(toks: list[_Tok], lo: int) -> bool:
     """Does the clause starting at lo begin with a subordinator or a relative pronoun (verb last)?"""
     first = toks[lo].text.casefold()
@@ -802,6 +865,8 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
         return tuple(dict.fromkeys(group))
     if before:
         return _group(ents, toks, before[0][0])
+    if _np_vorfeld(toks, lo, k):
+        return ()  # "Bundespräsident traf X und Y": the fronted noun phrase is the subject, X and Y objects
     if after and (after[0][0] == k + 1 or after[0][0] <= k + 3) and not any(
             toks[x].text.casefold() in ("den", "dem", "einen", "einem") for x in range(k + 1, after[0][0])):
         return _group(ents, toks, after[0][0])  # "begrüßte X" (not "verließ den X": an object)
@@ -844,6 +909,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             # a genitive object that is itself a place ("Erstürmung des Kapitols"): no other place
             if any(o.startswith(("place:", "org:")) for o in others):
                 place = None
+            if etype in ("TakeOffice", "Resign", "Travel", "Return", "Die", "Stay", "Protest") and others and not agents:
+                agents, others = others, ()  # "der Amtsantritt des Königs X", "der Rücktritt von X": X acts
             patients = others if etype not in ("Meeting", "Negotiate", "Agreement", "Cooperate") else ()
             parts = tuple(dict.fromkeys((*agents, *others, *sides)))
             ev = EventClaim(
@@ -871,7 +938,11 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         ents = [(p, key) for p, key in ents if not _not_participant(toks, p) and not _noun_attribute(toks, p, lo)]
         if _passive(toks, lo, hi, k, entry):
             # "Ihm wird Betrug vorgeworfen", "X wurde von Y festgenommen": the subject undergoes it
-            by = [(p, key) for p, key in ents if p > 0 and toks[p - 1].text in ("von", "vom", "durch")]
+            by = [(p, key) for p, key in ents if p > 0 and (toks[p - 1].text in ("von", "vom", "durch") or any(
+                toks[x].text in ("von", "vom", "durch") and all(
+                    toks[y].text.casefold() in _DETS or toks[y].text[:1].islower() or _plain_noun(toks[y])
+                    or (toks[y].mention is not None and toks[y].mention.type == "role") for y in range(x + 1, p))
+                for x in range(max(lo, p - 4), p - 1)))]  # "von der Gruppe X angegriffen"
             agents = _group(ents, toks, by[0][0]) if by else ()
             rest = [(p, key) for p, key in ents if key not in agents and key != place]
             patients = _group(rest, toks, rest[0][0]) if rest else ()
@@ -879,6 +950,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             agents = _verb_agents(ctx, toks, k, lo, hi, ents)
             rest = [(p, key) for p, key in ents if key not in agents and key != place]
             patients = _group(rest, toks, rest[0][0]) if rest else ()
+            if not agents and rest and rest[0][0] > k and not _np_vorfeld(toks, lo, k) and any(
+                    toks[x].text.casefold() in ("der", "die", "das") for x in range(max(k + 1, rest[0][0] - 3), rest[0][0])):
+                patients = ()  # "Dieser Darstellung widerspricht die Partei X": X may be the subject
         patients = tuple(p for p in patients if p not in agents)
         slots = _frame(entry)
         prep = slots.get("patient", "")
@@ -911,8 +985,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             agent_pos = max((p for p, key in ents if key in agents), default=lo - 1)
             inner = [nk for nk in noun_events if max(lo, agent_pos + 1) <= nk < hi]
             later = [kk for kk, kd, _, _ in triggers if kd == "noun" and max(lo, agent_pos + 1) <= kk < hi and kk not in noun_events]
+            inner = [nk for nk in inner if not (etype == "Agreement" and events[noun_events[nk]].type == "Agreement")]
             if inner:
-                theme = noun_events[inner[0]]
+                theme = noun_events[inner[0]]  # (an agreement is not about the agreement noun that names it)
             elif later:
                 theme = ("pending", later[0])  # type: ignore[assignment]
             while agent_pos + 1 < k and toks[agent_pos + 1].ent and toks[agent_pos + 1].ent in agents:
@@ -987,7 +1062,16 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
     low = [t.text.casefold() for t in toks[lo:hi]]
     if any(w in _CANCELLED for w in low):
         return "negated"  # "das erwartete Urteil wurde verschoben"
-    if any(w in _MODAL_PLANNED for w in low):
+    if k is not None:
+        near = [t.text.casefold() for t in toks[max(lo, k - 3):k]]
+        if any(w.startswith(("versucht", "geplant", "angedroht", "angekündigt", "möglich", "drohend", "befürchtet"))
+               for w in near) or (k >= 2 and toks[k - 2].text in ("Vorbereitung", "Planung", "Vorbereitungen")):
+            return "planned"  # "eine versuchte Reise", "die Vorbereitung eines Anschlags": it has not happened
+        if any(t.text in _verb_index() and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal")
+               for t in toks[lo:hi] if t.text[:1].islower()) or any(
+                w in ("ersucht", "ersuchte", "ersuchten", "ersuchen", "beantragt", "beantragte", "beantragten") for w in low):
+            return "demanded"  # "um dessen Festnahme ersucht", "drängen, dass eine Begnadigung erfolgt"
+    if any(w in _MODAL_PLANNED for w in low) and not _alleged(toks, lo, hi):
         return "planned"
     if any(w in ("kein", "keine", "keinen", "keinem", "niemand", "nie") for w in low):
         return "negated"
