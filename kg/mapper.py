@@ -163,7 +163,7 @@ def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
                     continue
                 if "refl=sich" in frame and "sich" not in lowered[lo:hi] and entry.type == "Agreement":
                     continue
-                if particle and not t.text.startswith(particle) and particle not in t.text:
+                if particle and not t.text.startswith(particle):
                     if last is None or last == k or lowered[last] != particle:
                         continue
                     chosen = (entry, f"{t.text} … {particle}")
@@ -292,7 +292,11 @@ def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: obje
     neg = any(w in _NEGATION for w in low)
     planned = any(w in _MODAL_PLANNED for w in low)
     if planned and _alleged(toks, lo, hi):
-        return "negated" if neg else "possible"  # "X soll sich … in die Luft gesprengt haben": alleged, not planned
+        return "negated" if neg else "possible"
+    if kind == "verb" and k > 0 and (toks[k - 1].text == "zu" or "zu" in toks[k].text[1:-3]) and any(
+            t.text[:1].islower() and t.text in _verb_index()
+            and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal") for t in toks[:lo]):
+        return "demanded"  # "rief X auf, den Präsidenten zu verhaften": asked for, not done  # "X soll sich … in die Luft gesprengt haben": alleged, not planned
     if not planned and kind == "verb" and not _is_participle(toks, k, entry):
         trig = toks[k].text.casefold()
         if any(w in _FUTURE for w in low) and (trig.endswith("en") or trig.endswith("ern") or trig.endswith("eln")):
@@ -437,7 +441,8 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx, trigger: int 
         if place is None and t.ent and t.etype in ("place", "country") and k > 0:
             prev = toks[k - 1].text.casefold()
             prev2 = toks[k - 2].text.casefold() if k > 1 else ""
-            if not (prev in _LOC_PREPS or (prev in ("die", "den", "der", "dem") and prev2 in ("in", "nach"))):
+            if not (prev in _LOC_PREPS or (prev in ("die", "den", "der", "dem", "ganz", "ganzen", "gesamten")
+                                           and prev2 in ("in", "nach", "im"))):
                 continue
             if prev == "aus" or prev2 == "aus":
                 continue  # "Beschuss aus X", "aus X zurückgerufen": where it came from, not where it happened
@@ -623,8 +628,8 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
     prev = toks[p - 1].text.casefold() if p > 0 else ""
     prev2 = toks[p - 2].text.casefold() if p > 1 else ""
     if not key.startswith("person:"):
-        if prev in _LOC_PREPS or (prev in ("der", "dem", "den", "die") and prev2 in ("in", "nach", "aus")):
-            return True
+        if prev in _LOC_PREPS or (prev in ("der", "dem", "den", "die", "ganz", "ganzen", "gesamten") and prev2 in _LOC_PREPS):
+            return True  # "in Musterland", "in der Region", "in ganz Musterland"
     if t.mention is not None and t.mention.via == "demonym":
         return True  # "zwei Palästinenser wurden getötet", "der Kanadier X": people of a country, not the state
     if t.mention is not None and t.mention.via in ("adjective", "prefix"):
@@ -656,7 +661,7 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
         nxt = toks[end + 1]
         if nxt.text[:1].isupper() and nxt.text[:1].isalpha() and nxt.ent != key and (
                 t.etype == "place" or (nxt.mention is not None and nxt.mention.type != "date") or nxt.ent is not None
-                or _is_rolelike(nxt.text)):
+                or _is_rolelike(nxt.text) or (nxt.etype is None and lexicon.trigger_of_noun(nxt.text) is not None)):
             return True
     if t.etype in ("person", "place", "country") and toks[end].text.endswith("s") and p > 0 and _plain_noun(toks[p - 1]) \
             and prev not in _DETS:
@@ -803,15 +808,16 @@ def _np_vorfeld(toks: list[_Tok], lo: int, k: int) -> bool:
     """Is the part before a finite verb in second position a bare noun phrase that can be the subject
     ("Bundespräsident traf …", "Die Sozialdemokraten werfen …"), not an adverbial ("Im April begrüßte …")
     or a fronted object ("Den Vorschlag lehnt …")?"""
-    if k <= lo or k - lo > 5 or (lo > 0 and toks[lo - 1].text not in (".", ":", "–", "-", "—") and lo != 0):
+    if k <= lo or k - lo > 7 or (lo > 0 and toks[lo - 1].text not in (".", ":", "–", "-", "—") and lo != 0):
         return False
     first = toks[lo].text.casefold()
     if first in ("den", "dem", "einen", "einem", "diesen", "diesem") or first in _PREPS or first in _TOPIC_STOP:
         return False
     if any(t.mention is not None and t.mention.type == "date" for t in toks[lo:k]):
         return False
-    if any(t.text.casefold() in _PREPS for t in toks[lo:k]):
-        return False
+    if any(t.text.casefold() in _PREPS for t in toks[lo:k]) and not (
+            first in ("der", "die", "das", "ein", "eine") and k - lo >= 2 and _plain_noun(toks[lo + 1])):
+        return False  # ("Ein Leitartikel in der Zeitung forderte X auf": article and noun, then a phrase)
     return first in ("der", "die", "das", "ein", "eine") or _is_rolelike(toks[lo].text) or (
         toks[lo].mention is not None and toks[lo].mention.type == "role")
 
@@ -837,6 +843,8 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
             toks[x].text.casefold() in ("den", "dem", "einen", "einem") for x in range(fin + 1, p)))]
     before = [(p, key) for p, key in ents if p < k]
     after = [(p, key) for p, key in ents if p > k]
+    if before and toks[lo].text.casefold() in _PREPS and fin is None and not _subordinate(toks, lo):
+        before = []  # "Nach der Lieferung an X prangert Y … an": X is inside the fronted phrase
     # "… des Kremlchefs, der … rechtfertigen wollte": a relative pronoun opens the clause
     # (not an article: "…, die Oppositionsparteien demonstrieren")
     if _subordinate(toks, lo) and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent:
@@ -855,6 +863,11 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
     if pron and (not before or pron[0] < before[0][0]):
         exclude = {key for _, key in ents}
         who = _resolve_pronoun(ctx, exclude)
+        # only when the previous sentence names no other person ("Er übernahm …" after a sentence about two men
+        # is left without agent)
+        others_prev = [p for p in ctx.prev_persons if p != who and p not in exclude]
+        if who and others_prev:
+            who = None
         group: list[str] = [who] if who else []
         # "er und Muster": the pronoun coordinated with an entity
         j = pron[0] + 1
@@ -890,6 +903,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             agents, others, sides = _noun_participants(toks, k, lo, hi, ctx, entry)
             if etype == "Meeting" and any(_media(ctx, o) for o in others):
                 continue  # "im Gespräch mit der Nachrichtenagentur", "im Gespräch mit dem Sender": an interview
+            if getattr(entry, "subtype", "") == "Invite" and not others and not agents:
+                continue  # "eine Einladung zum Umdenken": no one invited
             if getattr(entry, "subtype", "") == "Recognize" and not others:
                 continue  # "Anerkennung von Zeugnissen": only a state's or body's recognition is a diplomatic act
             if etype == "Meeting":
@@ -902,7 +917,11 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
                 plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
                 if plural is not None:
                     agents = _plural_ref(ctx, toks, plural)
-                elif etype == "Cooperate" or (etype == "Agreement" and any(t.text.casefold() in _LIGHT_VERBS for t in toks[lo:hi])):
+                elif (etype == "Cooperate" and not others and not any(
+                        toks[x].text.casefold() in ("für", "um", "von", "bei", "nach", "mit") for x in range(max(lo, k - 3), k))) or (
+                        etype == "Agreement" and any(t.text.casefold() in _LIGHT_VERBS for t in toks[lo:hi])):
+                    # the subject supports or agrees only when the noun is its object ("dankten für die Unterstützung
+                    # der USA", "baten um Unterstützung": the subject is not the supporter)
                     subj = [(p, key) for p, key in _entities_in(toks, lo, k)]
                     if subj:
                         agents = _group(_entities_in(toks, lo, hi), toks, subj[0][0])
@@ -925,7 +944,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         ents = _entities_in(toks, lo, hi)
         if _attributive_verb(toks, k, entry):
             # "den inhaftierten Oppositionellen": the noun after the participle is the patient
-            nxt = [(p, key) for p, key in ents if p > k and not _not_participant(toks, p)]
+            nxt = [(p, key) for p, key in ents if p > k and not _not_participant(toks, p)
+                   and not any(toks[x].text.casefold() in ("von", "vom", "durch") for x in range(max(k, p - 3), p))]
             patients = _group(ents, toks, nxt[0][0]) if nxt and nxt[0][0] <= k + 4 else ()
             if not patients:
                 continue
@@ -935,7 +955,15 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             ))
             continue
         # places ("in Syrien") and nationality adjectives ("der syrischen Stadt") are not participants
-        ents = [(p, key) for p, key in ents if not _not_participant(toks, p) and not _noun_attribute(toks, p, lo)]
+        excluded: set[int] = set()
+        for i_, (p, key) in enumerate(ents):
+            if _not_participant(toks, p) or _noun_attribute(toks, p, lo):
+                excluded.add(p)
+            elif i_ > 0 and ents[i_ - 1][0] in excluded and any(toks[x].text in _COORD for x in range(ents[i_ - 1][0] + 1, p)) \
+                    and all(toks[x].text in _COORD or toks[x].text[:1].islower() or toks[x].ent == ents[i_ - 1][1]
+                            for x in range(ents[i_ - 1][0] + 1, p)):
+                excluded.add(p)  # "Bewilligungen für X und die Y": Y is coordinated with an attribute
+        ents = [(p, key) for p, key in ents if p not in excluded]
         if _passive(toks, lo, hi, k, entry):
             # "Ihm wird Betrug vorgeworfen", "X wurde von Y festgenommen": the subject undergoes it
             by = [(p, key) for p, key in ents if p > 0 and (toks[p - 1].text in ("von", "vom", "durch") or any(
@@ -985,7 +1013,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             agent_pos = max((p for p, key in ents if key in agents), default=lo - 1)
             inner = [nk for nk in noun_events if max(lo, agent_pos + 1) <= nk < hi]
             later = [kk for kk, kd, _, _ in triggers if kd == "noun" and max(lo, agent_pos + 1) <= kk < hi and kk not in noun_events]
-            inner = [nk for nk in inner if not (etype == "Agreement" and events[noun_events[nk]].type == "Agreement")]
+            inner = [nk for nk in inner if not (etype == "Agreement" and events[noun_events[nk]].type == "Agreement")
+                     and not any(toks[x].text.casefold() in ("bei", "beim", "in", "im", "während", "nach", "vor", "seit")
+                                 for x in range(max(lo, nk - 2), nk))]  # "bei einer Konferenz beschlossen": no theme
             if inner:
                 theme = noun_events[inner[0]]  # (an agreement is not about the agreement noun that names it)
             elif later:
@@ -1067,10 +1097,19 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
         if any(w.startswith(("versucht", "geplant", "angedroht", "angekündigt", "möglich", "drohend", "befürchtet"))
                for w in near) or (k >= 2 and toks[k - 2].text in ("Vorbereitung", "Planung", "Vorbereitungen")):
             return "planned"  # "eine versuchte Reise", "die Vorbereitung eines Anschlags": it has not happened
-        if any(t.text in _verb_index() and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal")
-               for t in toks[lo:hi] if t.text[:1].islower()) or any(
-                w in ("ersucht", "ersuchte", "ersuchten", "ersuchen", "beantragt", "beantragte", "beantragten") for w in low):
-            return "demanded"  # "um dessen Festnahme ersucht", "drängen, dass eine Begnadigung erfolgt"
+        if "ausgeschlossen" in low and any(w in _NEGATION for w in low):
+            return "possible"  # "Eine Vereinbarung wurde nicht ausgeschlossen"
+        if any(w in ("schließt", "schließen", "schloss", "schlossen") for w in low) and toks[hi - 1].text.casefold() in ("aus", "aus."):
+            return "negated"  # "Eine Rückkehr schließt sie aus"
+        if any(w in ("angeordnet", "einberufen", "anberaumt", "angesetzt", "ordnete", "ordnet", "beruft", "berief") for w in low):
+            return "planned"  # "hat für den 20. Mai eine Konferenz angeordnet"
+        after_prep = any(toks[x].text.casefold() in ("für", "bei", "beim", "während", "in", "im", "nach", "seit", "mit")
+                         for x in range(max(lo, k - 3), k))
+        if not after_prep and not any(w.startswith(("laufend", "bisherig", "aktuell")) for w in near) and (any(
+                t.text in _verb_index() and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal")
+                for t in toks[lo:hi] if t.text[:1].islower()) or any(
+                w in ("ersucht", "ersuchte", "ersuchten", "ersuchen", "beantragt", "beantragte", "beantragten") for w in low)):
+            return "demanded"  # "um dessen Festnahme ersucht", "die Inhaftierung verlangt" (not "für die laufenden …")
     if any(w in _MODAL_PLANNED for w in low) and not _alleged(toks, lo, hi):
         return "planned"
     if any(w in ("kein", "keine", "keinen", "keinem", "niemand", "nie") for w in low):
@@ -1145,6 +1184,7 @@ def map_article(text: str, sentences: Sequence[Sentence], mentions: Sequence[Men
         persons = [t.ent for t in toks if t.ent and t.etype == "person" and not t.in_quote]
         if persons and not reported:
             ctx.last_person = persons[0]
+        ctx.prev_persons = tuple(dict.fromkeys(persons))
     merged = _merge_events(raw_events)
     merged = _section_agreements(ctx, sentences, merged)
     facts.events = _drop_empty(merged)

@@ -80,6 +80,7 @@ class _Ctx:
     salience: dict[str, int]
     last_person: str | None = None
     last_speaker: str | None = None
+    prev_persons: tuple[str, ...] = ()  # the person entities of the previous sentence (pronoun checks)
     plural_refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
