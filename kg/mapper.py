@@ -1103,8 +1103,10 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
             return "negated"  # "Eine Rückkehr schließt sie aus"
         if any(w in ("angeordnet", "einberufen", "anberaumt", "angesetzt", "ordnete", "ordnet", "beruft", "berief") for w in low):
             return "planned"  # "hat für den 20. Mai eine Konferenz angeordnet"
-        after_prep = any(toks[x].text.casefold() in ("für", "bei", "beim", "während", "in", "im", "nach", "seit", "mit")
-                         for x in range(max(lo, k - 3), k))
+        x = k - 1
+        while x >= lo and (toks[x].text.casefold() in _DETS or (toks[x].text[:1].islower() and toks[x].text.casefold() not in _PREPS)):
+            x -= 1  # the word before the noun phrase
+        after_prep = x >= lo and toks[x].text.casefold() in ("für", "bei", "beim", "während", "in", "im", "nach", "seit", "mit")
         if not after_prep and not any(w.startswith(("laufend", "bisherig", "aktuell")) for w in near) and (any(
                 t.text in _verb_index() and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal")
                 for t in toks[lo:hi] if t.text[:1].islower()) or any(
