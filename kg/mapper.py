@@ -231,7 +231,10 @@ def _compound_ok(word: str, trig: object) -> bool:
 
 
 def _figurative_fight(toks: list[_Tok], k: int) -> bool:
-    """'im Kampf gegen die Armut', 'Kampf um die Macht': a fight against or for something that is no party."""
+    """'im Kampf gegen die Armut', 'Kampf um die Macht': a fight against or for something that is no party;
+    'des Kalten Krieges': an era."""
+    if k > 0 and toks[k - 1].text.casefold().startswith("kalt"):
+        return True
     if not toks[k].text.startswith(("Kampf", "Kämpf")):
         return False
     if k + 1 < len(toks) and toks[k + 1].text in ("gegen", "für", "um"):
@@ -276,6 +279,12 @@ def _passive(toks: list[_Tok], lo: int, hi: int, k: int, entry: object | None) -
         t.text in _HABEN for t in toks[lo:hi])
 
 
+_PROPOSE = frozenset(
+    "vorgeschlagen schlug schlugen schlägt schlagen empfiehlt empfahl empfahlen empfohlen empfehlen angeregt regte regten "
+    "plädiert plädierte plädierten".split()
+)
+
+
 def _alleged(toks: list[_Tok], lo: int, hi: int) -> bool:
     """'soll … getan haben', 'sollen … verwickelt sein': sollen with a perfect infinitive reports a claim."""
     last = _clause_last_word(toks, hi)
@@ -293,10 +302,21 @@ def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: obje
     planned = any(w in _MODAL_PLANNED for w in low)
     if planned and _alleged(toks, lo, hi):
         return "negated" if neg else "possible"
-    if kind == "verb" and k > 0 and (toks[k - 1].text == "zu" or "zu" in toks[k].text[1:-3]) and any(
-            t.text[:1].islower() and t.text in _verb_index()
-            and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal") for t in toks[:lo]):
-        return "demanded"  # "rief X auf, den Präsidenten zu verhaften": asked for, not done  # "X soll sich … in die Luft gesprengt haben": alleged, not planned
+    governing = [t for t in toks[:lo] if t.text[:1].islower()]
+    demanded = any(t.text in _verb_index() and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal")
+                   for t in governing)
+    if kind == "verb" and k > 0 and (toks[k - 1].text == "zu" or "zu" in toks[k].text[1:-3]):
+        # a zu-infinitive names an action that has not (yet) happened: "rief X auf, Y zu verhaften",
+        # "empfiehlt, X zu wählen", "hat sich bereiterklärt, … zu kooperieren", "weigerte sich, … zu verhandeln"
+        if any(t.text.casefold().startswith(("geweigert", "weigert", "weigerte")) for t in toks[:lo]):
+            return "negated"
+        if not any(t.text.casefold() in ("begann", "begannen", "begonnen", "beginnt", "fing", "angefangen") for t in toks[:lo]):
+            return "demanded" if demanded else "planned"
+    if kind == "verb" and toks[lo].text.casefold() in ("dass", "daß") and (demanded or any(
+            t.text.casefold() in _PROPOSE for t in governing)):
+        return "demanded" if demanded else "planned"  # "schlug vor, dass sein Stellvertreter das Amt übernehme"
+    if kind == "verb" and any(t.text.casefold() in ("muss", "müssen", "müsse", "müssten", "müsste") for t in toks[lo:hi]):
+        return "negated" if neg else "demanded"  # "Die EU muss besser kooperieren": an obligation, not a fact  # "X soll sich … in die Luft gesprengt haben": alleged, not planned
     if not planned and kind == "verb" and not _is_participle(toks, k, entry):
         trig = toks[k].text.casefold()
         if any(w in _FUTURE for w in low) and (trig.endswith("en") or trig.endswith("ern") or trig.endswith("eln")):
@@ -644,6 +664,14 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
             return True
         if nxt is not None and _plain_noun(nxt) and not _is_rolelike(nxt.text) and prev in _DETS | {"der"}:
             return True  # "der syrischen Stadt", "des katarischen Fernsehsenders": a thing of the state
+    x = p - 1
+    if x >= 0 and _plain_noun(toks[x]) and not _is_rolelike(toks[x].text):
+        x -= 1  # the place noun ("Provinz", "Stützpunkt")
+        while x >= 0 and (toks[x].text.casefold() in _DETS or (
+                toks[x].text[:1].islower() and toks[x].text.casefold() not in _LOC_PREPS | _PREPS)):
+            x -= 1
+        if x >= 0 and toks[x].text.casefold() in ("in", "im", "nach", "aus", "bei", "beim", "am", "nahe"):
+            return True  # "In der östlichen Provinz X", "im Dorf X": a location
     if prev in ("am", "im", "beim") or (prev in ("dem", "der") and prev2 in ("vor", "nahe", "an")):
         return True  # "am Stade de France", "vor dem Stadion X": a location even when tagged as a name
     back = [toks[x].text for x in range(max(0, p - 4), p)]
@@ -835,6 +863,12 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
     """The subject of the verb at k: entity groups, 'beide', a relative or personal pronoun."""
     if k > 0 and toks[k - 1].text == "zu":
         return ()  # "…, Reformen von X zu fordern": a zu-infinitive has no subject of its own
+    for c in range(k - 1, lo, -1):
+        if toks[c].text in ("und", "oder", "aber", "sondern", "doch") and c > lo and toks[c - 1].text[:1].islower() and any(
+                (t.text in _FINITE_AUX or (t.text[:1].islower() and t.text in _verb_index())) for t in toks[lo:c]):
+            lo = c + 1  # "Der Konflikt hat … heraufbeschworen und X fordert …": the second clause starts after 'und'
+            ents = [(p, key) for p, key in ents if p >= lo]
+            break
     # a main clause whose trigger closes it ("hat … kritisiert", "will … treffen"): the subject stands before the
     # finite auxiliary or right after it, never deep inside the clause ("hat gegenüber dem Sender … X kritisiert")
     fin = next((x for x in range(lo, k) if toks[x].text in _FINITE_AUX and not toks[x].in_quote), None)
@@ -1097,6 +1131,12 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
         if any(w.startswith(("versucht", "geplant", "angedroht", "angekündigt", "möglich", "drohend", "befürchtet"))
                for w in near) or (k >= 2 and toks[k - 2].text in ("Vorbereitung", "Planung", "Vorbereitungen")):
             return "planned"  # "eine versuchte Reise", "die Vorbereitung eines Anschlags": it has not happened
+        if any(w.startswith(("letzt", "vergangen", "vorig", "früher")) for w in near):
+            return "asserted"  # "vom letzten Gipfel in X": it has happened
+        if any(w in ("verweigert", "verweigerte", "verweigerten", "verweigern", "verweigere") for w in low):
+            return "negated"  # "einen Rücktritt verweigert"
+        if any(w in ("geplant", "vorgesehen", "angekündigt", "empfohlen", "vorgeschlagen") for w in low):
+            return "planned"  # "Für Mittwoch waren Gespräche geplant"
         if "ausgeschlossen" in low and any(w in _NEGATION for w in low):
             return "possible"  # "Eine Vereinbarung wurde nicht ausgeschlossen"
         if any(w in ("schließt", "schließen", "schloss", "schlossen") for w in low) and toks[hi - 1].text.casefold() in ("aus", "aus."):
