@@ -183,6 +183,10 @@ def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
                     continue
                 if trig.type == "Attack" and _figurative_fight(toks, k):
                     continue
+                if trig.type == "Aid" and k > 0 and toks[k - 1].text.casefold() == "mit":
+                    continue  # "mit Hilfe der Schüler": by means of
+                if trig.type == "Meeting" and "-" in t.text and t.text.split("-")[0].isupper():
+                    continue  # "STANDARD-Gespräch", "ORF-Interview": a medium's interview
                 out.append((k, "noun", trig, t.text))
     return out
 
@@ -414,8 +418,12 @@ def _time_belongs(toks: list[_Tok], a: int, b: int, trigger: int, kind: str, hi:
         prev = toks[a - 1]
         if prev.text[:1].isupper() and prev.mention is None and prev.ent is None:
             return False  # "Republik 1918": the year names another thing
+    if b + 1 < hi and toks[b + 1].text.casefold() == "bis":
+        return False  # "von 1998 bis 2003": a range, not one time
     if kind != "noun":
         return True
+    if any(t.text.casefold() in ("endete", "endeten", "beendet", "beendete", "beendeten") for t in toks[:hi]):
+        return False  # "Der Krieg endete im Mai": the date of its end
     between = range(b + 1, trigger) if b < trigger else range(trigger + 1, a)
     if len(between) > 3:
         return False
@@ -554,6 +562,11 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
                 while y + 1 < b and toks[y].ent and toks[y + 1].ent == toks[y].ent:
                     y += 1
                 a = y + 1
+                if a < b and toks[a].text.casefold() in ("des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer"):
+                    y = a + 1  # "bei der Vorlage seines Berichts": the genitive belongs to the phrase
+                    while y < b and not _plain_noun(toks[y]) and not toks[y].ent:
+                        y += 1
+                    a = y + 1
                 continue
             if (low in _TOPIC_STOP or low in _SUBORDINATORS or t.text in _CLAUSE_BREAK or t.ent or t.mention is not None
                     or (t.text[:1].islower() and low not in _DETS and nxt is not None
@@ -741,8 +754,8 @@ def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
         return True  # "Hasan E. von der Nationalgarde": a person's affiliation
     while y >= lo and toks[y].text[:1].islower() and toks[y].text.casefold() not in _PREPS and toks[y].text not in _verb_index():
         y -= 1
-    return y >= lo and toks[y].etype is None and toks[y].text[:1].isupper() and toks[y].text[:1].isalpha() \
-        and toks[y].text.casefold() not in _PREPS | _TOPIC_STOP
+    return y >= lo and (toks[y].etype is None or (toks[y].mention is not None and toks[y].mention.type == "role")) \
+        and toks[y].text[:1].isupper() and toks[y].text[:1].isalpha() and toks[y].text.casefold() not in _PREPS | _TOPIC_STOP
 
 
 def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
@@ -771,8 +784,9 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
                 kind = (ctx.res.entities[hit[1]].kind or "") if hit[1] in ctx.res.entities else ""
                 if w in ("auf", "gegen") or hit[1].startswith("place:") or kind in ("legislature", "court", "media", "company"):
                     others.extend(group)  # "Angriff auf X", "Erstürmung des Y" (a building, town or body)
-                elif (m == k + 1 or w in ("von", "vom")) and (hit[1].startswith("person:") or kind == "military"):
+                elif (m == k + 1 or w in ("von", "vom")) and kind == "military":
                     agents.extend(group)  # "ein Angriff der Armee": the army attacks; other genitives stay unattached
+                    # ("die Hinrichtung von X": X is the victim, "der Angriff des X": the attacker — unknown)
             if w in ("auf", "gegen"):
                 continue
             break
@@ -863,6 +877,8 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
     """The subject of the verb at k: entity groups, 'beide', a relative or personal pronoun."""
     if k > 0 and toks[k - 1].text == "zu":
         return ()  # "…, Reformen von X zu fordern": a zu-infinitive has no subject of its own
+    if any(t.text in ("ließ", "ließen", "lässt", "lassen", "ließe") for t in toks[lo:hi]):
+        return ()  # "dass X den Berichterstatter nicht reisen ließ": the traveller is not X
     for c in range(k - 1, lo, -1):
         if toks[c].text in ("und", "oder", "aber", "sondern", "doch") and c > lo and toks[c - 1].text[:1].islower() and any(
                 (t.text in _FINITE_AUX or (t.text[:1].islower() and t.text in _verb_index())) for t in toks[lo:c]):
@@ -881,7 +897,7 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
         before = []  # "Nach der Lieferung an X prangert Y … an": X is inside the fronted phrase
     # "… des Kremlchefs, der … rechtfertigen wollte": a relative pronoun opens the clause
     # (not an article: "…, die Oppositionsparteien demonstrieren")
-    if _subordinate(toks, lo) and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent:
+    if _subordinate(toks, lo) and toks[lo].text in _RELATIVE and lo >= 2 and toks[lo - 2].ent and toks[lo - 2].etype != "place":
         return (toks[lo - 2].ent,)
     if _subordinate(toks, lo) and toks[lo].text in _RELATIVE:
         return ()  # "Viele, die X kritisiert hatten": the relative pronoun is the subject, X the object
@@ -1016,6 +1032,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
                     toks[x].text.casefold() in ("der", "die", "das") for x in range(max(k + 1, rest[0][0] - 3), rest[0][0])):
                 patients = ()  # "Dieser Darstellung widerspricht die Partei X": X may be the subject
         patients = tuple(p for p in patients if p not in agents)
+        if etype in ("Travel", "Return", "TakeOffice", "Resign", "Stay", "Die", "Protest"):
+            patients = ()  # "X und der Bischof Y treffen ein": no object, Y is a second subject or unknown
         slots = _frame(entry)
         prep = slots.get("patient", "")
         if prep and prep not in ("obj", "dat", "subj"):
@@ -1029,6 +1047,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             continue  # "verließ seine Partei": leaving is travel only from a place
         if etype in ("Meeting", "Negotiate", "Agreement") and patients:
             patients = tuple(p for p in patients if p.startswith(("person:", "country:", "org:")))
+        if getattr(entry, "subtype", "") == "Support" and not patients:
+            continue  # "unterstützt die Möglichkeit, …": support for an idea is no cooperation between parties
         if not agents and not patients and not (etype == "Agreement" and (_passive(toks, lo, hi, k, entry) or "sich" in [t.text for t in toks[lo:hi]])):
             continue  # an agreement without parties only as "wurde vereinbart", "einigten sich"
         if etype == "Meeting" and not patients and len(agents) < 2 and "sich" not in [t.text for t in toks[lo:hi]]:
@@ -1154,7 +1174,20 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
             return "demanded"  # "um dessen Festnahme ersucht", "die Inhaftierung verlangt" (not "für die laufenden …")
     if any(w in _MODAL_PLANNED for w in low) and not _alleged(toks, lo, hi):
         return "planned"
-    if any(w in ("kein", "keine", "keinen", "keinem", "niemand", "nie") for w in low):
+    if k is not None:
+        if any(w in ("erhofft", "erhoffte", "erhoffen", "gehofft", "hofft", "hoffen", "hoffte") for w in low):
+            return "possible"  # "Hilfe wurde erhofft"
+        last = _clause_last_word(toks, hi)
+        if last is not None and last > k and (toks[last].text.startswith("zu") or (
+                last > 0 and toks[last - 1].text == "zu")) and toks[last].text[:1].islower():
+            return "planned"  # "um über eine Unterstützung zu entscheiden"
+        if any(w in ("wird", "werden", "werde") for w in low) and last is not None and toks[last].text[:1].islower() \
+                and toks[last].text.endswith("en") and toks[last].text not in _FINITE_AUX:
+            return "planned"  # "Die Partei wird auf einem Parteitag am 28. November … wählen"
+    if k is not None and any(t.text.casefold() in ("kein", "keine", "keinen", "keinem", "keiner")
+                             for t in toks[max(lo, k - 3):k]):
+        return "negated"
+    if k is None and any(w in ("kein", "keine", "keinen", "keinem", "niemand", "nie") for w in low):
         return "negated"
     if k is not None:
         near = [t.text.casefold() for t in toks[max(lo, k - 4):k]]
