@@ -972,7 +972,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
                         etype == "Agreement" and any(t.text.casefold() in _LIGHT_VERBS for t in toks[lo:hi])):
                     # the subject supports or agrees only when the noun is its object ("dankten für die Unterstützung
                     # der USA", "baten um Unterstützung": the subject is not the supporter)
-                    subj = [(p, key) for p, key in _entities_in(toks, lo, k)]
+                    first_verb = next((x for x in range(lo, k) if toks[x].text in _FINITE_AUX or (
+                        toks[x].text[:1].islower() and toks[x].text in _verb_index())), k)
+                    subj = [(p, key) for p, key in _entities_in(toks, lo, first_verb)]  # the subject before the verb
                     if subj:
                         agents = _group(_entities_in(toks, lo, hi), toks, subj[0][0])
             # a genitive object that is itself a place ("Erstürmung des Kapitols"): no other place
@@ -1182,7 +1184,9 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
                 last > 0 and toks[last - 1].text == "zu")) and toks[last].text[:1].islower():
             return "planned"  # "um über eine Unterstützung zu entscheiden"
         if any(w in ("wird", "werden", "werde") for w in low) and last is not None and toks[last].text[:1].islower() \
-                and toks[last].text.endswith("en") and toks[last].text not in _FINITE_AUX:
+                and toks[last].text.endswith("en") and toks[last].text not in _FINITE_AUX \
+                and toks[last].text in _verb_index() and not any(
+                    getattr(e, "participle", "") == toks[last].text for e in _verb_index()[toks[last].text]):
             return "planned"  # "Die Partei wird auf einem Parteitag am 28. November … wählen"
     if k is not None and any(t.text.casefold() in ("kein", "keine", "keinen", "keinem", "keiner")
                              for t in toks[max(lo, k - 3):k]):
