@@ -164,6 +164,12 @@ def _find_triggers(toks: list[_Tok]) -> list[tuple[int, str, object, str]]:
                 if "refl=sich" in frame and "sich" not in lowered[lo:hi] and entry.type == "Agreement":
                     continue
                 if particle and not t.text.startswith(particle):
+                    # the particle closes the clause, or its first part before 'und' ("traf … ein und wurde …")
+                    coord_end = next((x for x in range(k + 1, hi) if lowered[x] in ("und", "oder", "sowie")
+                                      and x > k + 1 and lowered[x - 1] == particle), None)
+                    if coord_end is not None:
+                        chosen = (entry, f"{t.text} … {particle}")
+                        break
                     if last is None or last == k or lowered[last] != particle:
                         continue
                     chosen = (entry, f"{t.text} … {particle}")
@@ -1180,8 +1186,10 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
         if any(w in ("erhofft", "erhoffte", "erhoffen", "gehofft", "hofft", "hoffen", "hoffte") for w in low):
             return "possible"  # "Hilfe wurde erhofft"
         last = _clause_last_word(toks, hi)
-        if last is not None and last > k and (toks[last].text.startswith("zu") or (
-                last > 0 and toks[last - 1].text == "zu")) and toks[last].text[:1].islower():
+        if last is not None and last > k and toks[last].text[:1].islower() and (
+                toks[last - 1].text == "zu" or any(
+                    getattr(e, "particle", "") and toks[last].text.startswith(getattr(e, "particle", "") + "zu")
+                    for e in _verb_index().get(toks[last].text, ()))):
             return "planned"  # "um über eine Unterstützung zu entscheiden"
         if any(w in ("wird", "werden", "werde") for w in low) and last is not None and toks[last].text[:1].islower() \
                 and toks[last].text.endswith("en") and toks[last].text not in _FINITE_AUX \
