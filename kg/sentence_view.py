@@ -80,6 +80,7 @@ class _Ctx:
     salience: dict[str, int]
     last_person: str | None = None
     last_speaker: str | None = None
+    prev_persons: tuple[str, ...] = ()  # the person entities of the previous sentence (pronoun checks)
     plural_refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -161,6 +162,10 @@ def _group(ents: list[tuple[int, str]], toks: list[_Tok], start: int) -> tuple[s
     j = pos.index(start)
     while j + 1 < len(pos):
         between = [t.text for t in toks[pos[j] + 1:pos[j + 1]] if not (t.ent and t.ent == idx[pos[j]])]
+        if between[-2:] == ["als", "auch"] and len(between) <= 4:  # "sowohl X als auch Y"
+            keys.append(idx[pos[j + 1]])
+            j += 1
+            continue
         if between and any(b in _COORD for b in between) and all(
             b in _COORD or b[:1].islower() or b in (",",) or (b[:1].isupper() and _is_rolelike(b)) for b in between
         ) and len(between) <= 5:
