@@ -33,7 +33,6 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.sentence_view import (
-    _OWN_ACCOUNT,
     _Ctx,
     _Tok,
     _cues,
@@ -111,14 +110,20 @@ _MEDIA_RE = re.compile(
     re.I,
 )
 #: nouns of saying: in "laut X", "nach X" their complement is the source ("nach Angaben des Ministeriums")
-_SOURCE_NOUNS = frozenset(
-    "Angaben Angabe Aussagen Aussage Worten Worte Bericht Berichten Berichte Berichts Informationen Information "
-    "Erklärung Erklärungen Mitteilung Mitteilungen Pressemitteilung Presseerklärung Einschätzung Einschätzungen "
-    "Auffassung Ansicht Meinung Darstellung Darstellungen Schätzungen Schätzung Zeugenaussagen Polizeiangaben "
-    "Behördenangaben Medienberichten Medienberichte Agenturberichten Augenzeugenberichten Zeugenberichten "
-    "Untersuchungen Ermittlungen Erkenntnissen Erkenntnis Urteil Auskunft Auskünften Sicht Überzeugung Lesart "
-    "Stellungnahme Verlautbarung Schreiben Brief Interview".split()
+_SOURCE_NOUNS = lexicon.wordlist("source_nouns.txt")
+#: plural forms that also end compounds ("Polizeiangaben", "Medienberichten", "Zeugenaussagen")
+_SOURCE_TAILS = tuple(sorted({w.lower() for w in _SOURCE_NOUNS if len(w) >= 7 and w.endswith(("en", "n"))}))
+#: with "nach" (also "after") only these, a plural, or an indefinite article make a source ("nach der Untersuchung" is temporal)
+_NACH_SINGULAR_OK = frozenset(
+    "Angaben Aussagen Worten Informationen Einschätzung Auffassung Ansicht Meinung Darstellung Sicht Überzeugung "
+    "Lesart Vorstellungen Ermittlungsstand Kenntnisstand Schätzungen Erkenntnissen".split()
 )
+
+
+def _is_source_noun(w: str) -> bool:
+    return w in _SOURCE_NOUNS or (w[:1].isupper() and len(w) > 9 and w.lower().endswith(_SOURCE_TAILS))
+
+
 #: nouns after which a quoted phrase is a title or name, not a quotation ("der Film „…“")
 _TITLE_NOUNS = re.compile(
     r"(?:film|buch|roman|zeitung|zeitschrift|magazin|sendung|serie|show|album|lied|song|titel|motto|operation|"
@@ -388,7 +393,85 @@ _AUX = frozenset("hat haben hatte hatten habe hätte hätten ist sind war waren 
 
 
 def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
-    """Who speaks at cue k: (entity key or None, surface text), or None when no subject is found."""
+    """Who speaks at cue k: (entity key or None, surface text), or None when no plausible subject is found.
+
+    The subject found by position is kept when it is an entity or a noun that can speak; when it
+    cannot ("Ähnlich äußerte sich …", "kritisierte die Entscheidung" read backwards, "Der Zeitung
+    sagte X") the subject on the other side of the verb is tried."""
+    first = _speaker_of_cue_raw(ctx, toks, k, inq)
+    sc = _speaker_score(toks, first)
+    if sc >= 2:
+        return first
+    verb = toks[k].text
+    alts = []
+    if verb != "so":
+        alts.append(_after_subject(ctx, toks, k, inq, verb))
+        lo = k
+        while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (";", ":")):
+            lo -= 1
+        s0 = _clause_start(toks, lo, k)
+        if s0 < k:
+            alts.append(_subject_at(ctx, toks, s0, k, inq, verb))
+    best, best_sc = first, sc
+    for a in alts:
+        a_sc = _speaker_score(toks, a)
+        if a_sc > best_sc:
+            best, best_sc = a, a_sc
+    if best_sc <= 0:
+        return None
+    return best
+
+
+#: suffixes of nouns for people and bodies that speak ("Sprecher", "Präsidentin", "Ministerium", "Polizei")
+_SPEAKER_SUFFIX = re.compile(
+    r"(?:er|erin|erinnen|ent|entin|enten|ant|antin|anten|ist|istin|isten|eur|eurin|eure|loge|login|logen|"
+    r"jährige|jähriger|jährigen|ium|iums|amt|amts|amtes|behörde|behörden|polizei|gericht|gerichts|regierung|"
+    r"partei|verband|verbands|kommission|schaft|rat|rats|institut|instituts|agentur|gruppe|organisation|armee|"
+    r"militär|feuerwehr|verwaltung|ausschuss|fraktion|opposition|koalition|delegation|botschaft|kirche|union|"
+    r"bund|bündnis|initiative|forum|stiftung|komitee|büro|kreise|kreisen|quellen|medien|leute|seite|führung|"
+    r"leitung|vereinigung|konzern|unternehmen|firma|bank|zentrum|mitglied|mitglieder)$",
+    re.I,
+)
+
+
+def _speaker_score(toks: list[_Tok], who: tuple[str | None, str] | None) -> int:
+    """3 a person, 2 an organisation/country, 1 a noun phrase that can speak, 0 one that cannot (-1: none)."""
+    if who is None:
+        return -1
+    key, text = who
+    if key is not None:
+        return 3 if key.startswith("person:") else 2
+    words = [w for w in re.findall(r"[\w][\w'’.-]*", text or "")]
+    caps = []
+    for w in words:
+        if w.lower() in ("des", "der", "von", "vom", "aus", "in", "im", "bei", "für"):
+            if caps:
+                break
+            continue
+        if _is_cap(w) or w[:1].isdigit() and "-" in w:
+            caps.append(w)
+    if not caps:
+        return 0
+    if words[0].lower() in ("dem", "einem", "den", "einen"):
+        return 0  # a dative or accusative, not a subject
+    head = caps[-1]
+    if head in _ADV_START or head in ("Sie", "Ihr", "Ihnen", "Ich", "Wir", "Du"):
+        return 0
+    if head in lexicon.role_index() or head in _SOURCE_NOUNS or _MEDIA_RE.search(head) or _SPEAKER_SUFFIX.search(head):
+        return 1
+    if head in _speaker_nouns() or lexicon.org_index().get(head) or head in lexicon.first_names():
+        return 1
+    if head in lexicon.common_capitalized():
+        return 0  # an ordinary noun ("die Entscheidung", "den Posten") or a capitalised adverb
+    return 1  # an unknown word: a name the recogniser missed, a compound ("die Stadtreinigung")
+
+
+@lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    return lexicon.wordlist("speaker_nouns.txt")
+
+
+def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
     verb = toks[k].text
     if verb == "so":
         return _after_subject(ctx, toks, k, inq, None)
@@ -537,52 +620,87 @@ _RELATIVE_OPEN = frozenset("der die das dem den denen deren dessen welcher welch
 # --------------------------------------------------------------------------- sources
 
 
-_LAUT_RE = re.compile(r"\b(?:[Ll]aut|[Nn]ach (?=(?:[Aa]ngaben|[Aa]ussagen|[Ii]nformationen|[Ee]inschätzung|[Aa]uffassung|[Aa]nsicht|[Dd]arstellung|[Ww]orten|[Bb]erichten|[Ss]chätzungen|[Ee]rkenntnissen|[Mm]einung|[Üü]berzeugung|[Ss]icht)\b))")
+#: "nach eigenen Angaben", "seinen Worten nach", "eigenen Angaben zufolge": the speaker is the sentence's subject
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:[Nn]ach (?:eigenen|eigener|seinen|ihren|seiner|ihrer) (?:Angaben|Aussagen?|Worten|Darstellung|Informationen)"
+    r"|(?:[Ee]igenen|[Ss]einen|[Ii]hren) (?:Angaben|Aussagen|Worten) (?:zufolge|nach))\b"
+)
+_OWN_SOURCE = frozenset(("eigenen", "eigener", "seinen", "ihren", "seiner", "ihrer"))
+
+
+def _np_before(toks: list[_Tok], k: int, inq) -> tuple[int, int, int] | None:
+    """The noun phrase ending just before token k ("Berichten", "jüngsten Medienberichten", "dem Sprecher"):
+    (start, head_start, head_end) or None."""
+    i = k - 1
+    if i < 0 or inq(i) or not (_is_cap(toks[i].text) or toks[i].text[:1].isdigit()):
+        return None
+    h1 = k
+    while i >= 0 and not inq(i) and _is_cap(toks[i].text) and toks[i].text not in _ADV_START and h1 - i <= 4 and (
+        toks[i].text.lower() not in _ARTICLES or i == k - 1
+    ):
+        i -= 1
+    h0 = i + 1
+    while i >= 0 and not inq(i) and toks[i].text[:1].islower() and toks[i].text.isalpha() and toks[i].text.lower() not in (
+        _ARTICLES | _POSS | _PREP | _SUBORD
+    ) and toks[i].text not in _speech_lexicon() and h0 - i <= 3:
+        i -= 1
+    if i >= 0 and not inq(i) and (toks[i].text.lower() in _ARTICLES or toks[i].text.lower() in _POSS):
+        i -= 1
+    return i + 1, h0, h1
+
+
+def _source_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int, inq) -> tuple[str | None, str]:
+    """The speaker of a source phrase: the complement of a noun of saying ("Angaben des Ministeriums"), else the
+    phrase itself ("ersten Untersuchungen", "Berichten")."""
+    head = toks[np[2] - 1].text
+    if _is_source_noun(head) or (np[2] - np[1] == 1 and _is_source_noun(toks[np[1]].text)):
+        e = np[2]
+        if e < hi and toks[e].text.lower() in ("des", "der", "von", "vom", "eines", "einer", "aus") and not inq(e):
+            sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom", "aus") else e, hi, inq)
+            if sub is not None:
+                return _head_speaker(ctx, toks, sub, hi, inq)
+        return None, ctx.text[toks[np[0]].start:toks[np[2] - 1].end]
+    return _head_speaker(ctx, toks, np, hi, inq)
 
 
 def _source_phrase(ctx: _Ctx, toks: list[_Tok], inq) -> tuple[int, tuple[str | None, str]] | None:
-    """'laut X', 'nach Angaben des X', 'X zufolge', 'wie X mitteilte': (token index, speaker)."""
+    """'laut X', 'gemäß X', 'nach Angaben des X', 'nach ersten Untersuchungen', 'X zufolge': (token index, speaker).
+
+    "nach eigenen/seinen Angaben" is left to the caller (the speaker is the sentence's subject)."""
     hi = len(toks)
     for k, t in enumerate(toks):
         if inq(k):
             continue
         lw = t.text.lower()
-        if lw == "laut" or (lw == "nach" and k + 1 < hi and (toks[k + 1].text in _SOURCE_NOUNS or (
-            k + 2 < hi and toks[k + 1].text.lower() in _POSS | {"eigenen"} and toks[k + 2].text in _SOURCE_NOUNS))):
-            j = k + 1
-            if lw == "nach" and toks[j].text.lower() in ("eigenen", "seinen", "ihren", "seiner", "ihrer"):
-                continue  # "nach eigenen Angaben": handled with the sentence's subject
-            np = _np(toks, j, hi, inq)
+        if lw in ("laut", "gemäß") and k + 1 < hi and not inq(k + 1):
+            np = _np(toks, k + 1, hi, inq)
             if np is None:
                 continue
-            head = toks[np[2] - 1].text
-            if head in _SOURCE_NOUNS or (np[2] - np[1] == 1 and toks[np[1]].text in _SOURCE_NOUNS):
-                # the complement is the source: "Angaben des Ministeriums", "Angaben von X"
-                e = np[2]
-                if e < hi and toks[e].text.lower() in ("des", "der", "von", "vom", "eines", "einer", "aus"):
-                    sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom", "aus") else e, hi, inq)
-                    if sub is not None:
-                        return k, _head_speaker(ctx, toks, sub, hi, inq)
-                if head in _SOURCE_NOUNS and lw == "nach":
-                    continue
-            return k, _head_speaker(ctx, toks, np, hi, inq)
+            return k, _source_speaker(ctx, toks, np, hi, inq)
+        if lw == "nach" and k + 1 < hi and not inq(k + 1):
+            if toks[k + 1].text.lower() in _OWN_SOURCE:
+                continue
+            np = _np(toks, k + 1, hi, inq)
+            if np is None or np[2] - np[1] != 1:
+                continue
+            noun = toks[np[1]].text
+            det = toks[k + 1].text.lower() if np[0] < np[1] else ""
+            if not _is_source_noun(noun):
+                continue
+            plural = noun.endswith(("en", "n")) and noun not in ("Schreiben",)
+            if not (noun in _NACH_SINGULAR_OK or plural or det in ("einem", "einer", "eines")) or det in _POSS:
+                continue
+            return k, _source_speaker(ctx, toks, np, hi, inq)
         if lw == "zufolge" and k > 0:
-            # the noun phrase just before: "dem Bericht der Polizei zufolge", "Experten zufolge"
-            j = k - 1
-            while j > 0 and not inq(j - 1) and toks[j - 1].text not in (",", ";", ":", "(") and k - j < 8:
-                j -= 1
-                if toks[j].text.lower() in _ARTICLES | _POSS and (j == 0 or toks[j - 1].text.lower() not in ("des", "der")):
-                    break
-            np = _np(toks, j, k, inq)
+            # the noun phrase just before: "dem Bericht der Polizei zufolge", "Experten zufolge", "Berichten zufolge"
+            np = _np_before(toks, k, inq)
             if np is None:
                 continue
-            head = toks[np[2] - 1].text
-            if head in _SOURCE_NOUNS and np[2] < k:
-                e = np[2]
-                sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom") else e, k, inq)
-                if sub is not None:
-                    return k, _head_speaker(ctx, toks, sub, k, inq)
-            return k, _head_speaker(ctx, toks, np, k, inq)
+            if np[0] < np[1] and toks[np[0]].text.lower() in _OWN_SOURCE:
+                continue  # "eigenen Angaben zufolge": the sentence's subject
+            # "dem Bericht der Polizei zufolge": the phrase before is the complement of a noun of saying
+            return k, _head_speaker(ctx, toks, np, k, inq) if not _is_source_noun(toks[np[2] - 1].text) else (
+                None, ctx.text[toks[np[0]].start:toks[k - 1].end])
     return None
 
 
