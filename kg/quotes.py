@@ -160,29 +160,50 @@ def _verb_forms(row: dict[str, str]) -> dict[str, tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _speech_lexicon() -> dict[str, tuple[str, str, str]]:
-    """Every finite/participle form of a verb of saying -> (lemma, separable particle or '', kind)."""
-    out: dict[str, tuple[str, str, str]] = {}
+def _speech_multi() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Every finite/participle form of a verb of saying -> its readings (lemma, separable particle or '', kind).
+
+    A form can belong to several verbs ("gab" an/bekannt, "wies" hin/zurück): the particle that closes the
+    clause decides (:func:`_cue_info`).  Rows of speech_verbs.tsv with kind ``none`` take a verb of
+    verbs.tsv out ("bestehen", "angreifen"); kind ``es`` is a cue only with "es" ("heißt es")."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    off: set[str] = set()
+
+    def add(f: str, v: tuple[str, str, str]) -> None:
+        lst = out.setdefault(f, [])
+        if v not in lst:
+            lst.append(v)
+
     for row in lexicon._rows("speech_verbs.tsv", ("lemma", "particle", "pres3sg", "pret3sg", "participle", "kind")):
+        if row["kind"] == "none":
+            off.add(row["lemma"])
+            continue
         for f, v in _verb_forms(row).items():
-            out.setdefault(f, v)
+            add(f, v)
     try:
         rows = lexicon._rows("verbs.tsv", ("lemma", "particle", "forms", "speech"))
     except Exception:  # pragma: no cover - verbs.tsv belongs to the event mapper
         rows = []
+    known = {v[0] for vs in out.values() for v in vs}
     for row in rows:
-        if row.get("speech") != "1":
+        if row.get("speech") != "1" or row["lemma"] in off or row["lemma"] in known:
             continue
         part = row["particle"]
         for f in row["forms"].split("|"):
             if not f:
                 continue
             joined = bool(part) and f.startswith(part)
-            out.setdefault(f, (row["lemma"], "" if joined or f.startswith("ge") else part, "say"))
+            add(f, (row["lemma"], "" if joined or f.startswith("ge") else part, "say"))
     for f, lemma in _cues().items():
-        out.setdefault(f, (lemma, "", "say"))
-    # an infinitive is no cue on its own ("sie wollen sagen"): keep only finite forms and participles
-    return out
+        if lemma not in off:
+            add(f, (lemma, "", "say"))
+    return {f: tuple(v) for f, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _speech_lexicon() -> dict[str, tuple[str, str, str]]:
+    """Every finite/participle form of a verb of saying -> its first reading (see :func:`_speech_multi`)."""
+    return {f: vs[0] for f, vs in _speech_multi().items()}
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +252,9 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper()
 
 
+_AGE_NOUN = re.compile(r"\d+-[A-ZÄÖÜ]")  # "39-Jährige"
+
+
 def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
     """A noun phrase at ``j``: (start, head_start, head_end) or None.
 
@@ -241,14 +265,13 @@ def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
         k += 1
     while k < hi and not inq(k) and toks[k].text[:1].islower() and toks[k].text.lower() not in _ARTICLES and (
         toks[k].text.lower() not in _SUBORD and toks[k].text.lower() not in _PREP and toks[k].text[:1].isalpha()
-        or toks[k].text[:1].isdigit()
-    ):
+    ) or k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         if toks[k].text in _speech_lexicon():
             return None
         k += 1
         if k - j > 5:
             return None
-    while k < hi and toks[k].text[:1].isdigit():
+    while k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         k += 1
     h0 = k
     while k < hi and not inq(k) and (_is_cap(toks[k].text) or toks[k].text[:1].isdigit() and "-" in toks[k].text):
@@ -398,6 +421,9 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
     The subject found by position is kept when it is an entity or a noun that can speak; when it
     cannot ("Ähnlich äußerte sich …", "kritisierte die Entscheidung" read backwards, "Der Zeitung
     sagte X") the subject on the other side of the verb is tried."""
+    info = _cue_info(toks, k, inq)
+    if info is not None and info[2] == "es":
+        return _es_source(ctx, toks, k, inq)
     first = _speaker_of_cue_raw(ctx, toks, k, inq)
     sc = _speaker_score(toks, first)
     if sc >= 2:
@@ -412,6 +438,12 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
         s0 = _clause_start(toks, lo, k)
         if s0 < k:
             alts.append(_subject_at(ctx, toks, s0, k, inq, verb))
+        # a cue that closes its clause ("ließ der Sprecher verlauten", "versuchte X mit den Worten zu beruhigen"):
+        # the subject follows the finite verb
+        for x in range(s0, k):
+            if toks[x].text in _FINITE_AUX and not inq(x):
+                alts.append(_after_subject(ctx, toks, x, inq, None))
+                break
     best, best_sc = first, sc
     for a in alts:
         a_sc = _speaker_score(toks, a)
@@ -420,6 +452,30 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
     if best_sc <= 0:
         return None
     return best
+
+
+_FINITE_AUX = frozenset(
+    "hat haben hatte hatten ist sind war waren wird werden wurde wurden ließ ließen lässt lassen will wollte "
+    "wollten muss musste mussten kann konnte konnten soll sollte sollten möchte versuchte versuchten".split()
+)
+
+
+def _es_source(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
+    """The source of "heißt es": "In einer Erklärung des Ministeriums heißt es", "aus Regierungskreisen hieß es"."""
+    lo = k
+    while lo > 0 and not inq(lo - 1) and toks[lo - 1].text not in (",", ";", ":"):
+        lo -= 1
+    hi = k + 1
+    while hi < len(toks) and not inq(hi) and toks[hi].text not in (",", ";", ":") and toks[hi].text not in _CLAUSE_END:
+        hi += 1
+    for j in range(lo, hi):
+        if toks[j].text.lower() in ("in", "im", "aus") and not inq(j) and j + 1 < hi:
+            np = _np(toks, j + 1, hi, inq)
+            if np is not None:
+                who = _source_speaker(ctx, toks, np, hi, inq)
+                if _speaker_score(toks, who) > 0 or toks[np[2] - 1].text[:1].isupper():
+                    return who
+    return None
 
 
 #: suffixes of nouns for people and bodies that speak ("Sprecher", "Präsidentin", "Ministerium", "Polizei")
@@ -543,23 +599,41 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
         if k + 1 < len(toks) and toks[k + 1].text in _speech_lexicon():
             return None  # "so charakterisierte ihn X": the verb is the cue
         return ("so", "", "say")
-    info = _speech_lexicon().get(t.text)
-    if info is None:
+    infos = _speech_multi().get(t.text)
+    if infos is None:
+        if t.text == "Worten" and 1 < k and toks[k - 2].text.lower() == "mit" and toks[k - 1].text.lower() in (
+            "den", "folgenden", "diesen", "deutlichen", "klaren", "knappen"
+        ):
+            return ("mit den Worten", "", "say")  # "X kommentierte dies mit den Worten: „…“"
         return None
-    if k > 0 and toks[k - 1].text.lower() in _ARTICLES and t.text[:1].islower() and not t.text.startswith("ge"):
-        return None  # "die gesagte …"
+    if k > 0 and toks[k - 1].text.lower() in _ARTICLES | _POSS and t.text[:1].islower() and not t.text.startswith("ge"):
+        return None  # "die gesagte …", "meinen Posten"
     if t.text[:1].isupper() and k > 0:
         return None  # a noun ("Bericht") or sentence-internal capital
-    lemma, part, kind = info
-    if part:
-        # a separable verb in a main clause: its particle must close the clause ("teilte … mit")
-        j = k + 1
-        while j < len(toks) and not inq(j) and toks[j].text not in _CLAUSE_END and toks[j].text not in (",", "„", "»"):
-            if toks[j].text == part:
+    if t.text.lower() in ("meinen", "meine", "meiner") and k + 1 < len(toks) and (
+        _is_cap(toks[k + 1].text) and toks[k + 1].ent is None or toks[k + 1].text[:1].islower() and toks[k + 1].text.isalpha()
+        and toks[k + 1].text.lower() not in _ARTICLES | _POSS | {"es", "er", "sie", "man", "dass", "daß", "auch", "aber", "jedoch", "nun", "zudem", "außerdem", "dagegen", "hingegen", "dazu", "damit", "allerdings"}
+    ):
+        return None  # the possessive: "meinen Posten aufzugeben", "meine eigene Meinung"
+    plain = None
+    for info in infos:
+        lemma, part, kind = info
+        if kind == "es":
+            # "heißt es", "hieß es", "wie es heißt", "es heißt"
+            if k + 1 < len(toks) and toks[k + 1].text == "es" or k > 0 and toks[k - 1].text.lower() == "es":
                 return info
-            j += 1
-        return None
-    return info
+            continue
+        if part:
+            # a separable verb in a main clause: its particle must close the clause ("teilte … mit")
+            j = k + 1
+            while j < len(toks) and (inq(j) or toks[j].text not in _CLAUSE_END and toks[j].text != ","):
+                if toks[j].text == part and not inq(j):
+                    return info
+                j += 1
+            continue
+        if plain is None:
+            plain = info
+    return plain
 
 
 # --------------------------------------------------------------------------- Konjunktiv
