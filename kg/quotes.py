@@ -85,7 +85,9 @@ _ADV_START = frozenset(
     "Stattdessen Andernfalls Ansonsten Sonst Immerhin Vor Nach So Auch Weiter Weiterhin Zugleich Gleichzeitig "
     "Bereits Schon Noch Erst Künftig Heute Morgen Gestern Zuvor Danach Anschließend Ebenfalls Vermutlich "
     "Offenbar Angeblich Wahrscheinlich Möglicherweise Eventuell Keinesfalls Keineswegs Niemand Nichts Jeder "
-    "Alles Viele Einige Manche Beide Wer Was".split()
+    "Alles Viele Einige Manche Beide Wer Was Unterdessen Indes Indessen Hingegen Dagegen Ebenso Ähnlich Ferner "
+    "Freilich Seither Mittlerweile Nunmehr Kürzlich Jüngst Neulich Ursprünglich Zunächst Vorerst Anfangs Später "
+    "Deutlich Klar Ausdrücklich Erneut Abermals Wiederholt Laut".split()
 )
 _PRON_SUBJ = frozenset({"er", "Er", "es", "Es", "man", "Man", "sie", "Sie"})
 #: lower-case words ending in -e that are not verbs
@@ -107,6 +109,12 @@ _MEDIA_RE = re.compile(
     r"(?:zeitung|zeitschrift|agentur|sender|magazin|blatt|funk|fernsehen|tv|medien|portal|website|presse|"
     r"journalisten|reportern|journalistin|reporterin|nachrichtendienst|radio|kanal|sendung|tagesschau|post|spiegel|"
     r"welt|bild|news)$",
+    re.I,
+)
+#: feminine media nouns: "sagte der Zeitung" is a dative outlet, "sagte der Sender" a subject
+_MEDIA_FEM_RE = re.compile(
+    r"(?:zeitung|zeitschrift|agentur|presse|sendung|tagesschau|post|welt|bild|website|plattform|illustrierte|"
+    r"nachrichtenseite|redaktion)$",
     re.I,
 )
 #: nouns of saying: in "laut X", "nach X" their complement is the source ("nach Angaben des Ministeriums")
@@ -323,6 +331,10 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
                     return names[-1], text
     if last.ent and last.etype in ("organisation", "country") and _is_cap(last.text):
         return last.ent, text
+    if head[0].ent is None and _MEDIA_RE.search(head[0].text):
+        orgs = [t.ent for t in head[1:] if t.ent and t.etype == "organisation" and _is_cap(t.text)]
+        if orgs:
+            return orgs[-1], text  # "der Nachrichtensender NTV Türk"
     return None, text
 
 
@@ -393,7 +405,7 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
             return None
         head_words = [x.text.strip("„“\"") for x in toks[np[1]:np[2]]]
         if lw == "der" and head_words and (
-            _MEDIA_RE.search(head_words[-1]) or any(x.etype == "organisation" for x in toks[np[1]:np[2]])
+            _MEDIA_FEM_RE.search(head_words[-1]) or any(x.etype == "organisation" for x in toks[np[1]:np[2]])
             and j + 1 < hi and toks[j + 1].text[:1].isupper() and toks[j + 1].text.endswith("en")
         ):
             j = _np_end(toks, np[2], hi, inq)  # dative outlet ("der Süddeutschen Zeitung")
@@ -405,7 +417,7 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
                 m += 1
             j = m + 1
             continue
-        if head_words and _MEDIA_RE.search(head_words[-1]) and lw in ("der",):
+        if head_words and _MEDIA_FEM_RE.search(head_words[-1]) and lw in ("der",):
             j = _np_end(toks, np[2], hi, inq)
             continue
         return _head_speaker(ctx, toks, np, hi, inq)
@@ -426,8 +438,8 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
         return _es_source(ctx, toks, k, inq)
     first = _speaker_of_cue_raw(ctx, toks, k, inq)
     sc = _speaker_score(toks, first)
-    if sc >= 2:
-        return first
+    if sc >= 2 or _passive_cue(toks, k, inq):
+        return first if sc > 0 else None
     verb = toks[k].text
     alts = []
     if verb != "so":
@@ -510,6 +522,8 @@ def _speaker_score(toks: list[_Tok], who: tuple[str | None, str] | None) -> int:
         return 0
     if words[0].lower() in ("dem", "einem", "den", "einen"):
         return 0  # a dative or accusative, not a subject
+    if words[0].lower() == "der" and _MEDIA_FEM_RE.search(caps[-1]):
+        return 0  # "der Zeitung": a feminine noun after "der" is a dative or genitive
     head = caps[-1]
     if head in _ADV_START or head in ("Sie", "Ihr", "Ihnen", "Ich", "Wir", "Du"):
         return 0
@@ -527,8 +541,42 @@ def _speaker_nouns() -> frozenset[str]:
     return lexicon.wordlist("speaker_nouns.txt")
 
 
+_WERDEN = frozenset("wird werden wurde wurden worden werde würde würden".split())
+
+
+def _is_participle(w: str) -> bool:
+    return len(w) > 5 and (w.endswith(("t", "en")) and ("ge" in w[:8]) or w.endswith("iert"))
+
+
+def _passive_cue(toks: list[_Tok], k: int, inq) -> bool:
+    """A participle of saying in a passive clause ("wurde gefragt", "gedrängt werden"): its subject is not the speaker."""
+    w = toks[k].text
+    if not _is_participle(w) or w.endswith("zitiert"):
+        return False  # "X wird mit den Worten zitiert": X is the speaker
+    if k + 1 < len(toks) and toks[k + 1].text in _WERDEN:
+        return True
+    j = k - 1
+    while j >= 0 and not inq(j) and toks[j].text not in (",", ";", ":") and toks[j].text not in _CLAUSE_END:
+        if toks[j].text in _WERDEN:
+            return True
+        if toks[j].text in ("hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten"):
+            return False
+        j -= 1
+    return False
+
+
 def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
     verb = toks[k].text
+    if _passive_cue(toks, k, inq):
+        # "es wurde von X mitgeteilt": the agent after "von"; otherwise no speaker
+        j = k - 1
+        while j > 0 and not inq(j) and toks[j].text not in (",", ";", ":"):
+            if toks[j].text in ("von", "vom") and j + 1 < k:
+                np = _np(toks, j + 1, k, inq)
+                if np is not None:
+                    return _head_speaker(ctx, toks, np, k, inq)
+            j -= 1
+        return None
     if verb == "so":
         return _after_subject(ctx, toks, k, inq, None)
     # the clause: back to ; : or a quote
@@ -567,9 +615,15 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
             if s:
                 return s
         return None
-    # after a comma: "X, der …, sagte" — the subject opens the first segment
+    # after a comma: "X, der …, sagte" — the subject opens the first segment, when that segment is only
+    # the noun phrase (not a whole clause: "Das Militär habe … angegriffen, meldete der Sender")
     s0 = _clause_start(toks, lo, k)
     if s0 < k and toks[s0].text.lower() not in _SUBORD and toks[s0].text not in _ADV_START:
+        np = _np(toks, s0, k, inq)
+        if np is not None:
+            e = _np_end(toks, np[2], k, inq)
+            if e < k and toks[e].text != ",":
+                return None
         return _subject_at(ctx, toks, s0, k, inq, verb)
     return None
 
@@ -715,8 +769,10 @@ def _np_before(toks: list[_Tok], k: int, inq) -> tuple[int, int, int] | None:
         i -= 1
     h0 = i + 1
     while i >= 0 and not inq(i) and toks[i].text[:1].islower() and toks[i].text.isalpha() and toks[i].text.lower() not in (
-        _ARTICLES | _POSS | _PREP | _SUBORD
-    ) and toks[i].text not in _speech_lexicon() and h0 - i <= 3:
+        _ARTICLES | _POSS | _PREP | _SUBORD | _OBJ_PRON
+    ) and toks[i].text not in _speech_lexicon() and h0 - i <= 3 and toks[i].text.endswith(("e", "en", "em", "er", "es")) and (
+        toks[i].text not in _AUX and toks[i].text not in _FINITE_AUX and len(toks[i].text) > 3
+    ):
         i -= 1
     if i >= 0 and not inq(i) and (toks[i].text.lower() in _ARTICLES or toks[i].text.lower() in _POSS):
         i -= 1
@@ -877,6 +933,20 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
             if t.ent and t.etype == "person" and not inq(i):
                 sent_who, sent_cue = (t.ent, t.text), own.group(0)
                 break
+    # ---------------------------------------------------------------- interview lines ("Name: answer")
+    prefix = _interview_prefix(toks, inq)
+    if prefix is not None and not here and not st["pending"]:
+        c, who = prefix
+        if who is None or toks[-1].text == "?":
+            run["speaker"] = None  # the interviewer's line
+            return out
+        start = toks[c + 1].start
+        end = toks[-1].end
+        text = ctx.text[start:end].strip()
+        if len(text.split()) >= 3:
+            out.append(QuoteClaim(who[0], text, "direct", ":", sent.index, start, start + len(text), who[1]))
+            _set_run(ctx, run, who)
+        return out
     # ---------------------------------------------------------------- direct quotes
     direct_found = False
     quoted_chars = 0
@@ -946,6 +1016,10 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         if sent_who is not None:
             _set_run(ctx, run, sent_who)
         return out
+    if toks and toks[-1].text == "?" and not inq(len(toks) - 1):
+        # a question is not reported speech (an interviewer's question, a rhetorical one)
+        run["speaker"] = None
+        return out
     konj_idx = [k for k in range(len(toks)) if _is_konj(toks, k, inq)]
     konj = bool(konj_idx)
     who, how = None, None
@@ -964,7 +1038,7 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         if konj and (kind != "judge" or any(kk > k for kk in konj_idx)):
             who, how, trigger = s, toks[k].text, "konj"
             break
-        if toks[k].text == "so" or _cue_at_tail(toks, k, inq):
+        if toks[k].text == "so" or kind == "say" and _cue_at_tail(toks, k, inq):
             # "…, so X." / "…, sagte X." after a reported clause in the indicative
             who, how, trigger = s, toks[k].text, "tail"
             break
@@ -1005,6 +1079,24 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         out.append(QuoteClaim(key, text, "indirect", how, sent.index, text_start, text_start + len(ctx.text[text_start:text_end].rstrip().rstrip(",").rstrip()), stext))
     _set_run(ctx, run, who)
     return out
+
+
+def _interview_prefix(toks: list[_Tok], inq) -> tuple[int, tuple[str, str] | None] | None:
+    """A line of a printed interview: "Muster: Wir werden …" -> (colon index, (person key, name));
+    "STANDARD: Was …?" (an interviewer in capitals) -> (colon index, None); else None."""
+    c = next((i for i in range(min(len(toks), 5)) if toks[i].text == ":"), None)
+    if c is None or c == 0 or c + 3 >= len(toks) or any(inq(i) for i in range(c + 1)):
+        return None
+    pre = toks[:c]
+    if not all(_is_cap(t.text) or t.text in ("-", ".") for t in pre):
+        return None
+    persons = [t.ent for t in pre if t.ent and t.etype == "person"]
+    if persons and all(t.etype == "person" or t.mention is not None and t.mention.type == "role" or t.text in ("-", ".") for t in pre):
+        text = " ".join(t.text for t in pre)
+        return c, (persons[-1], text)
+    if len(pre) == 1 and pre[0].text.isupper() and len(pre[0].text) >= 3 and pre[0].ent is None:
+        return c, None
+    return None
 
 
 def _set_run(ctx: _Ctx, run: dict, who) -> None:
