@@ -123,7 +123,7 @@ _SOURCE_NOUNS = lexicon.wordlist("source_nouns.txt")
 _SOURCE_TAILS = tuple(sorted({w.lower() for w in _SOURCE_NOUNS if len(w) >= 7 and w.endswith(("en", "n"))}))
 #: with "nach" (also "after") only these, a plural, or an indefinite article make a source ("nach der Untersuchung" is temporal)
 _NACH_SINGULAR_OK = frozenset(
-    "Angaben Aussagen Worten Informationen Einschätzung Auffassung Ansicht Meinung Darstellung Sicht Überzeugung "
+    "Angaben Aussage Aussagen Worten Informationen Einschätzung Auffassung Ansicht Meinung Darstellung Sicht Überzeugung "
     "Lesart Vorstellungen Ermittlungsstand Kenntnisstand Schätzungen Erkenntnissen".split()
 )
 
@@ -138,12 +138,16 @@ _TITLE_NOUNS = re.compile(
     r"projekt|programm|kampagne|aktion|partei|gruppe|organisation|bewegung|initiative|verein|schiff|stück|"
     r"oper|festival|preis|award|marke|firma|unternehmen|konzern|band|club|klub|stiftung|verband|bündnis|"
     r"netzwerk|portal|website|blog|sender|kanal|app|spiel|hotel|restaurant|gesetz|plan|konzept|paket|"
-    r"abkommen|vertrag|mission|studie|bericht|ausstellung|kolumne|rubrik|slogan|verlag)$",
+    r"abkommen|vertrag|mission|studie|bericht|ausstellung|kolumne|rubrik|slogan|verlag|dokumentation|doku|"
+    r"reportage|dokumentarfilm|theaterstück|musical|leitlinie|grundsatz|prinzip)$",
     re.I,
 )
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
 _QUOTE_MARKS = frozenset("„“”\"»«‚‘’‹›")
 _ART_QUOTE_RE = re.compile(r'„[^„“\n]{1,3000}[“"]|»[^»«\n]{1,3000}«|"[^"\n]{1,3000}"|“[^“”\n]{1,3000}”')
+
+
+_ZU_INF: set[str] = set()  # "anzugeben": no cue (no subject of its own)
 
 
 def _verb_forms(row: dict[str, str]) -> dict[str, tuple[str, str, str]]:
@@ -161,7 +165,7 @@ def _verb_forms(row: dict[str, str]) -> dict[str, tuple[str, str, str]]:
     if part:
         for f in finite:
             out.setdefault(part + f, (lemma, "", kind))  # subordinate clause: "wie er mitteilte"
-        out.setdefault(part + "zu" + inf, (lemma, "", kind))
+        _ZU_INF.add(part + "zu" + inf)
     else:
         out.setdefault(inf, (lemma, "", kind))
     return out
@@ -202,8 +206,9 @@ def _speech_multi() -> dict[str, tuple[tuple[str, str, str], ...]]:
                 continue
             joined = bool(part) and f.startswith(part)
             add(f, (row["lemma"], "" if joined or f.startswith("ge") else part, "say"))
+    rows_sv = {r["lemma"] for r in lexicon._rows("speech_verbs.tsv", ("lemma", "kind"))}
     for f, lemma in _cues().items():
-        if lemma not in off:
+        if lemma not in off and lemma not in rows_sv:
             add(f, (lemma, "", "say"))
     return {f: tuple(v) for f, v in out.items()}
 
@@ -442,14 +447,29 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
         return first if sc > 0 else None
     verb = toks[k].text
     alts = []
+    if _bare_participle(toks, k, inq):
+        return None  # "X, auch „Y“ genannt, …": a participle without auxiliary names, it does not report
     if verb != "so":
-        alts.append(_after_subject(ctx, toks, k, inq, verb))
         lo = k
         while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (";", ":")):
             lo -= 1
         s0 = _clause_start(toks, lo, k)
-        if s0 < k:
-            alts.append(_subject_at(ctx, toks, s0, k, inq, verb))
+        if toks[k].text in _ZU_INF or k > 0 and toks[k - 1].text.lower() == "zu":
+            # "X beeilte sich, gegenüber Journalisten zu erklären, …": the subject of the governing clause
+            c = k - 1
+            while c > lo and (inq(c) or toks[c].text != ","):
+                c -= 1
+            if c > lo:
+                g0 = _clause_start(toks, lo, c)
+                alts.append(_subject_at(ctx, toks, g0, c, inq, None))
+                for x in range(g0, c):
+                    if toks[x].text in _FINITE_AUX or toks[x].text in _speech_lexicon() or toks[x].text.islower() and x > g0 and toks[x - 1].text[:1].isupper():
+                        alts.append(_after_subject(ctx, toks, x, inq, None))
+                        break
+        if not (k > 0 and toks[k - 1].text in ("es", "Es")):  # "Es drohe ein Krieg": an expletive subject
+            alts.append(_after_subject(ctx, toks, k, inq, verb))
+            if s0 < k:
+                alts.append(_subject_at(ctx, toks, s0, k, inq, verb))
         # a cue that closes its clause ("ließ der Sprecher verlauten", "versuchte X mit den Worten zu beruhigen"):
         # the subject follows the finite verb
         for x in range(s0, k):
@@ -525,6 +545,8 @@ def _speaker_score(toks: list[_Tok], who: tuple[str | None, str] | None) -> int:
     if words[0].lower() == "der" and _MEDIA_FEM_RE.search(caps[-1]):
         return 0  # "der Zeitung": a feminine noun after "der" is a dative or genitive
     head = caps[-1]
+    if len(head) < 2:
+        return 0
     if head in _ADV_START or head in ("Sie", "Ihr", "Ihnen", "Ich", "Wir", "Du"):
         return 0
     if head in lexicon.role_index() or head in _SOURCE_NOUNS or _MEDIA_RE.search(head) or _SPEAKER_SUFFIX.search(head):
@@ -542,6 +564,24 @@ def _speaker_nouns() -> frozenset[str]:
 
 
 _WERDEN = frozenset("wird werden wurde wurden worden werde würde würden".split())
+
+
+def _bare_participle(toks: list[_Tok], k: int, inq) -> bool:
+    """A ge-participle with no finite verb in its clause ("auch „Bruno“ genannt", "wie berichtet")."""
+    w = toks[k].text
+    if not (w.startswith("ge") or "ge" in w[2:6]) or not w.endswith(("t", "en")) or len(w) < 6:
+        return False
+    lo = k
+    while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (",", ";", ":", "(", "–")):
+        lo -= 1
+    hi = k + 1
+    while hi < len(toks) and (inq(hi) or toks[hi].text not in (",", ";", ":", ")", "–") and toks[hi].text not in _CLAUSE_END):
+        hi += 1
+    for j in range(lo, hi):
+        if j != k and not inq(j) and (toks[j].text in _AUX or toks[j].text in _FINITE_AUX or toks[j].text in _WERDEN
+                                      or toks[j].text in ("habe", "hätte", "sei", "wäre", "würde", "worden")):
+            return False
+    return toks[lo].text.lower() not in ("wie",) or True
 
 
 def _is_participle(w: str) -> bool:
@@ -619,10 +659,20 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
     # the noun phrase (not a whole clause: "Das Militär habe … angegriffen, meldete der Sender")
     s0 = _clause_start(toks, lo, k)
     if s0 < k and toks[s0].text.lower() not in _SUBORD and toks[s0].text not in _ADV_START:
-        np = _np(toks, s0, k, inq)
-        if np is not None:
-            e = _np_end(toks, np[2], k, inq)
-            if e < k and toks[e].text != ",":
+        # segments between commas, relative clauses skipped: a finite verb means a whole clause
+        seg_start = True
+        in_rel = False
+        for x in range(s0, k - 1):
+            if inq(x):
+                continue
+            w = toks[x].text
+            if w == ",":
+                seg_start = True
+                continue
+            if seg_start:
+                in_rel = w.lower() in _RELATIVE_OPEN or w.lower() in _PREP and x + 1 < k and toks[x + 1].text.lower() in _RELATIVE_OPEN
+                seg_start = False
+            if not in_rel and (w in _AUX or w in _FINITE_AUX or w in _konjunktiv()):
                 return None
         return _subject_at(ctx, toks, s0, k, inq, verb)
     return None
@@ -654,6 +704,15 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
             return None  # "so charakterisierte ihn X": the verb is the cue
         return ("so", "", "say")
     infos = _speech_multi().get(t.text)
+    if infos is not None and (t.text in _ZU_INF or k > 0 and toks[k - 1].text.lower() == "zu"):
+        z = k - 1 if t.text in _ZU_INF else k - 2
+        if z >= 0 and toks[z].text.lower() in ("ist", "sind", "war", "waren", "bleibt", "blieb", "sei", "wäre"):
+            return None  # "Wobei zu bemerken ist", "ist zu sagen": a modal passive, nobody speaks
+        c = z
+        while c > 0 and (inq(c) or toks[c].text != ","):
+            c -= 1
+        if c > 0 and toks[c].text == "," and toks[c - 1].text[:1].isupper() and toks[c - 1].ent is None:
+            return None  # "keine Gelegenheit, die Adresse anzugeben": the infinitive belongs to a noun
     if infos is None:
         if t.text == "Worten" and 1 < k and toks[k - 2].text.lower() == "mit" and toks[k - 1].text.lower() in (
             "den", "folgenden", "diesen", "deutlichen", "klaren", "knappen"
@@ -699,6 +758,10 @@ def _is_konj(toks: list[_Tok], i: int, inq) -> bool:
     if inq(i):
         return False
     w = t.text
+    if w.lower() in ("sollte", "sollten", "hätte", "hätten", "wäre", "wären", "würde", "würden") and (
+        i == 0 or toks[i - 1].text in (",", ";", ":", "–")
+    ) and i + 1 < len(toks) and (toks[i + 1].text.lower() in ("es", "er", "sie", "man", "das", "der", "die", "dies")):
+        return False  # a conditional: "Sollte es dazu kommen, …", "…, sollte das Parlament …"
     if w in _konjunktiv() or w in _KII:
         if w in ("habe", "werde", "sage", "gebe") and i > 0 and toks[i - 1].text.lower() == "ich":
             return False
@@ -852,6 +915,12 @@ def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
     before = [t for t in toks if t.end <= qs]
     inner = ctx.text[qs + 1:qe - 1].strip()
     words = inner.split()
+    if len(words) == 1 and re.search(r"\w\.\w", inner):
+        return True  # a web address: „news.example.com“
+    after = [t for t in toks if t.start >= qe][:2]
+    if len(words) <= 4 and len(after) == 2 and after[0].text == "," and after[1].text.lower() in ("ein", "eine", "einer", "der", "die", "das"):
+        if _is_cap(words[0]):
+            return True  # „Name 9“, ein Schiff der Firma …
     if inner_toks and all(t.mention is not None and t.mention.type in ("organisation", "person", "place", "country") for t in inner_toks if t.text[:1].isalpha()):
         if any(t.text[:1].isalpha() for t in inner_toks):
             return True
@@ -904,6 +973,12 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
 
     cues = _cues_in(toks, inq)
     speakers: dict[int, tuple[str | None, str] | None] = {}
+    konj_memo: list[bool] = []
+
+    def _has_konj() -> bool:
+        if not konj_memo:
+            konj_memo.append(any(_is_konj(toks, k, inq) for k in range(len(toks))))
+        return konj_memo[0]
 
     def spk(k: int):
         if k not in speakers:
@@ -998,7 +1073,8 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
             prev_colon = run.get("colon")
             if prev_colon is not None and qs - s0 < 3:
                 who, how = prev_colon
-        if who is None and run_who is not None and not cues:
+        if who is None and run_who is not None and not cues and (nwords > 4 or _has_konj()):
+            # a short quoted phrase without a cue is a term or a name, unless the sentence reports speech
             who, how = run_who, None
         if who is None:
             continue
@@ -1038,7 +1114,9 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         if konj and (kind != "judge" or any(kk > k for kk in konj_idx)):
             who, how, trigger = s, toks[k].text, "konj"
             break
-        if toks[k].text == "so" or kind == "say" and _cue_at_tail(toks, k, inq):
+        if toks[k].text == "so" or kind == "say" and _cue_at_tail(toks, k, inq) and (
+            _after_subject(ctx, toks, k, inq, toks[k].text) is not None or _cue_at_clause_end(toks, k, inq)
+        ):
             # "…, so X." / "…, sagte X." after a reported clause in the indicative
             who, how, trigger = s, toks[k].text, "tail"
             break
@@ -1142,7 +1220,9 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
     # "sagte, die Lage ist ernst": a main clause right after the verb (not a relative clause)
     if first in _RELATIVE_OPEN and c + 1 < hi and toks[c + 1].text[:1].islower():
         return None
-    if first in ("und", "aber", "sondern", "als", "wie", "um", "ohne", "bevor", "nachdem", "weil", "wenn", "so"):
+    if first in ("und", "aber", "sondern", "als", "wie", "um", "ohne", "bevor", "nachdem", "weil", "wenn", "so", "weswegen",
+                 "weshalb", "wodurch", "womit", "wobei", "worauf", "woraufhin", "sodass", "während", "da", "obwohl",
+                 "seit", "damit", "indem", "falls", "sofern", "wo", "denn", "doch", "oder", "sowie"):
         return None
     if toks[c].text in ("(", "–", "—"):
         return None
@@ -1160,6 +1240,13 @@ def _cue_at_tail(toks: list[_Tok], k: int, inq) -> bool:
         if toks[j].text in (",",) and j + 1 < len(toks) and toks[j + 1].text.lower() not in _RELATIVE_OPEN | {"der", "die"}:
             return False
     return True
+
+
+def _cue_at_clause_end(toks: list[_Tok], k: int, inq) -> bool:
+    """", hatte X gesagt." — the participle closes the sentence."""
+    return k + 1 < len(toks) and toks[k + 1].text in _CLAUSE_END and not inq(k + 1) and any(
+        toks[j].text in _AUX for j in range(max(0, k - 12), k)
+    )
 
 
 def _tail_start(toks: list[_Tok], inq) -> int | None:
