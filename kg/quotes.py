@@ -144,7 +144,7 @@ _TITLE_NOUNS = re.compile(
 )
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
 _QUOTE_MARKS = frozenset("„“”\"»«‚‘’‹›")
-_ART_QUOTE_RE = re.compile(r'„[^„“\n]{1,3000}[“"]|»[^»«\n]{1,3000}«|"[^"\n]{1,3000}"|“[^“”\n]{1,3000}”')
+_ART_QUOTE_RE = re.compile(r'„[^„“”\n]{1,3000}[“”"]|»[^»«\n]{1,3000}«|"[^"\n]{1,3000}"|“[^“”\n]{1,3000}”')
 
 
 _ZU_INF: set[str] = set()  # "anzugeben": no cue (no subject of its own)
@@ -364,8 +364,8 @@ def _subject_at(ctx: _Ctx, toks: list[_Tok], j: int, hi: int, inq, verb: str | N
         return p if p[0] is not None else None
     if toks[j].text in ("es", "Es", "man", "Man", "wir", "ich", "Wir", "Ich"):
         return None
-    if toks[j].text.lower() in _SUBORD or toks[j].text.lower() in _PREP:
-        return None
+    if (toks[j].text.lower() in _SUBORD or toks[j].text.lower() in _PREP) and not (toks[j].ent and toks[j].etype == "person"):
+        return None  # ("Von der Leyen sagte" is a name)
     if toks[j].text in _ADV_START and toks[j].ent is None and toks[j].text not in ("Die", "Der", "Das"):
         return None
     np = _np(toks, j, hi, inq)
@@ -441,6 +441,20 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
     info = _cue_info(toks, k, inq)
     if info is not None and info[2] == "es":
         return _es_source(ctx, toks, k, inq)
+    if info is not None and info[0] == "mit den Worten":
+        # "Die Zeitung zitiert X mit den Worten: …": the quoted person is the object of zitieren
+        for x in range(max(0, k - 12), k - 2):
+            if toks[x].text in ("zitiert", "zitierte", "zitieren", "zitierten") and not inq(x) and not _passive_cue(toks, x, inq):
+                j = x + 1
+                while j < k - 2 and toks[j].text.lower() in ("dazu", "auch", "damals", "ebenfalls", "außerdem", "zudem", "hierzu"):
+                    j += 1
+                if toks[j].ent and toks[j].etype == "person" or toks[j].text.lower() in _ARTICLES:
+                    np = _np(toks, j, k - 2, inq)
+                    if np is not None:
+                        who = _head_speaker(ctx, toks, np, k - 2, inq)
+                        if _speaker_score(toks, (who[0], re.sub(r"^(?:den|einen)\s+", "", who[1]))) > 0:
+                            return who
+                break
     first = _speaker_of_cue_raw(ctx, toks, k, inq)
     sc = _speaker_score(toks, first)
     if sc >= 2 or _passive_cue(toks, k, inq):
@@ -585,7 +599,18 @@ def _bare_participle(toks: list[_Tok], k: int, inq) -> bool:
 
 
 def _is_participle(w: str) -> bool:
-    return len(w) > 5 and (w.endswith(("t", "en")) and ("ge" in w[:8]) or w.endswith("iert"))
+    return len(w) > 5 and (w.endswith(("t", "en")) and ("ge" in w[:8]) or w.endswith("iert")) or w in _participles()
+
+
+@lru_cache(maxsize=1)
+def _participles() -> frozenset[str]:
+    """Participles of the verbs of saying ("beschuldigt", "bestätigt"), for passive clauses."""
+    out = {r["participle"] for r in lexicon._rows("speech_verbs.tsv", ("lemma", "participle"))}
+    try:
+        out |= {r["participle"] for r in lexicon._rows("verbs.tsv", ("lemma", "participle")) if r.get("participle")}
+    except Exception:  # pragma: no cover
+        pass
+    return frozenset(w for w in out if w)
 
 
 def _passive_cue(toks: list[_Tok], k: int, inq) -> bool:
@@ -645,6 +670,8 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
             return s
     else:
         s0 = _clause_start(toks, lo, k)
+        if s0 == k - 1 and toks[s0].text in ("Es", "es"):
+            return None  # "Es drohe ein Krieg": an expletive es, the noun after the verb is no speaker
         if toks[s0].text == "wie" or toks[s0].text == "Wie":
             return _subject_at(ctx, toks, s0 + 1, k, inq, verb)
         s = _subject_at(ctx, toks, s0, k, inq, verb)
@@ -706,7 +733,8 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
     infos = _speech_multi().get(t.text)
     if infos is not None and (t.text in _ZU_INF or k > 0 and toks[k - 1].text.lower() == "zu"):
         z = k - 1 if t.text in _ZU_INF else k - 2
-        if z >= 0 and toks[z].text.lower() in ("ist", "sind", "war", "waren", "bleibt", "blieb", "sei", "wäre"):
+        if any(0 <= x < len(toks) and toks[x].text.lower() in ("ist", "sind", "war", "waren", "bleibt", "blieb", "sei", "wäre")
+               for x in (z, k + 1)):
             return None  # "Wobei zu bemerken ist", "ist zu sagen": a modal passive, nobody speaks
         c = z
         while c > 0 and (inq(c) or toks[c].text != ","):
@@ -728,6 +756,8 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
         and toks[k + 1].text.lower() not in _ARTICLES | _POSS | {"es", "er", "sie", "man", "dass", "daß", "auch", "aber", "jedoch", "nun", "zudem", "außerdem", "dagegen", "hingegen", "dazu", "damit", "allerdings"}
     ):
         return None  # the possessive: "meinen Posten aufzugeben", "meine eigene Meinung"
+    if k > 0 and toks[k - 1].text.lower() in ("weder", "nicht", "nie", "niemals") or k > 1 and toks[k - 2].text.lower() == "weder":
+        return None  # "konnte weder bestätigen noch ausschließen, dass …": nothing is asserted
     plain = None
     for info in infos:
         lemma, part, kind = info
@@ -869,6 +899,12 @@ def _source_phrase(ctx: _Ctx, toks: list[_Tok], inq) -> tuple[int, tuple[str | N
             np = _np(toks, k + 1, hi, inq)
             if np is None:
                 continue
+            if lw == "gemäß":
+                head = toks[np[2] - 1]
+                if not (_is_source_noun(head.text) or head.ent and head.etype in ("person", "organisation")
+                        or head.mention is not None and head.mention.type == "role" or head.text in _speaker_nouns()
+                        or _SPEAKER_SUFFIX.search(head.text)):
+                    continue  # "gemäß dem Gesetz": in accordance with, not a source
             return k, _source_speaker(ctx, toks, np, hi, inq)
         if lw == "nach" and k + 1 < hi and not inq(k + 1):
             if toks[k + 1].text.lower() in _OWN_SOURCE:
@@ -982,7 +1018,10 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
 
     def spk(k: int):
         if k not in speakers:
-            speakers[k] = _speaker_of_cue(ctx, toks, k, inq)
+            s = _speaker_of_cue(ctx, toks, k, inq)
+            if s is None and run.get("speaker") is not None and _pronoun_subject(toks, k, inq):
+                s = run["speaker"]  # "Sie sagte, …" after "… von einer Armeesprecherin bestätigt": the running speaker
+            speakers[k] = s
         return speakers[k]
 
     def nearest(pos: int | None, side: str | None = None):
@@ -1177,6 +1216,19 @@ def _interview_prefix(toks: list[_Tok], inq) -> tuple[int, tuple[str, str] | Non
     return None
 
 
+def _pronoun_subject(toks: list[_Tok], k: int, inq) -> bool:
+    """The subject of cue k is a 3rd-person singular pronoun ("Sie sagte", "sagte er", "…, so sie")."""
+    verb = toks[k].text
+    for j in (k - 1, k + 1, k + 2):
+        if 0 <= j < len(toks) and not inq(j) and toks[j].text in ("er", "Er", "sie", "Sie"):
+            if toks[j].text in ("sie", "Sie") and verb.endswith("n"):
+                return False
+            if j == k - 1 and j > 0 and toks[j - 1].text not in (",", ";", ":", "und", "aber", "doch"):
+                return False
+            return True
+    return False
+
+
 def _set_run(ctx: _Ctx, run: dict, who) -> None:
     run["speaker"] = who
     if who is not None and who[0] is not None:
@@ -1226,6 +1278,8 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
         return None
     if toks[c].text in ("(", "–", "—"):
         return None
+    if first in _PREP and c + 1 < hi and toks[c + 1].text.lower() in _RELATIVE_OPEN:
+        return None  # "…, von dem nur einige Ausnahmen gelten": a relative clause
     # the clause must contain a finite verb-like word before its end
     return c
 
