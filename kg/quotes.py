@@ -644,13 +644,18 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
         return None
     if verb == "so":
         return _after_subject(ctx, toks, k, inq, None)
+    if _wie_tail(toks, k, inq):
+        c = k - 1
+        while c > 0 and (inq(c) or toks[c].text != ","):
+            c -= 1
+        return _subject_at(ctx, toks, c + 2, k, inq, verb)  # "…, wie die Firma gestern mitteilte."
     # the clause: back to ; : or a quote
     lo = k
     while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (";", ":")):
         lo -= 1
     before_comma = k > lo and toks[k - 1].text == ","
     nxt = toks[k + 1].text if k + 1 < len(toks) else "."
-    if k > lo and any(toks[x].text in _AUX and not inq(x) for x in range(lo, k)) and (
+    if k > lo and _is_participle(verb) and any(toks[x].text in _AUX and not inq(x) for x in range(lo, k)) and (
         nxt in _CLAUSE_END or nxt in (",", "worden", "werden", "haben", "hatte", "habe", "hat", "wurde") or inq(k + 1)
     ):
         # a participle: "X hat … erklärt" — the finite verb is the auxiliary
@@ -1139,6 +1144,7 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
     konj = bool(konj_idx)
     who, how = None, None
     trigger = None
+    cue_k = None
     text_start, text_end = s0, s1
     # 1. a cue with a content clause
     for k, (lemma, part, kind) in cues:
@@ -1151,9 +1157,9 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
             text_start = toks[content].start
             break
         if konj and (kind != "judge" or any(kk > k for kk in konj_idx)):
-            who, how, trigger = s, toks[k].text, "konj"
+            who, how, trigger, cue_k = s, toks[k].text, "konj", k
             break
-        if toks[k].text == "so" or kind == "say" and _cue_at_tail(toks, k, inq) and (
+        if toks[k].text == "so" or _wie_tail(toks, k, inq) or kind == "say" and _cue_at_tail(toks, k, inq) and (
             _after_subject(ctx, toks, k, inq, toks[k].text) is not None or _cue_at_clause_end(toks, k, inq)
         ):
             # "…, so X." / "…, sagte X." after a reported clause in the indicative
@@ -1183,12 +1189,12 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         if colon is not None and (not konj_idx or colon < konj_idx[0]) and colon + 1 < len(toks):
             text_start = toks[colon + 1].start
         else:
-            head = _head_cue_end(toks, cues, inq)
+            head = _head_cue_end(toks, [c for c in cues if c[0] == cue_k] if cue_k is not None else cues, inq)
             if head is not None and head < len(toks):
                 text_start = toks[head].start
     text = ctx.text[text_start:text_end].strip().rstrip(",").strip()
     in_q = sum(max(0, min(b, text_end) - max(a, text_start)) for a, b in spans if a < text_end and b > text_start)
-    if in_q >= 0.5 * max(1, text_end - text_start):
+    if in_q >= 0.8 * max(1, text_end - text_start):
         _set_run(ctx, run, who)
         return out  # the reported "clause" is a direct quote
     if len(text.split()) >= 3:
@@ -1270,8 +1276,11 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
     if toks[j].text == ":":
         return c
     # "sagte, die Lage ist ernst": a main clause right after the verb (not a relative clause)
-    if first in _RELATIVE_OPEN and c + 1 < hi and toks[c + 1].text[:1].islower():
-        return None
+    if first in _RELATIVE_OPEN and c + 1 < hi and toks[c + 1].text[:1].islower() and (
+        j > k + 1 or toks[c + 1].text in _OBJ_PRON or toks[c + 1].text in ("er", "sie", "es", "man", "wir", "ich")
+        or not toks[c + 1].text.endswith(("e", "en", "er", "es", "em"))
+    ):
+        return None  # a relative clause ("…, die sich …"); right after the verb "die internationale Lage" is a subject
     if first in ("und", "aber", "sondern", "als", "wie", "um", "ohne", "bevor", "nachdem", "weil", "wenn", "so", "weswegen",
                  "weshalb", "wodurch", "womit", "wobei", "worauf", "woraufhin", "sodass", "während", "da", "obwohl",
                  "seit", "damit", "indem", "falls", "sofern", "wo", "denn", "doch", "oder", "sowie"):
@@ -1296,6 +1305,16 @@ def _cue_at_tail(toks: list[_Tok], k: int, inq) -> bool:
     return True
 
 
+def _wie_tail(toks: list[_Tok], k: int, inq) -> bool:
+    """"…, wie X mitteilte." — a trailing wie-clause with the cue at the end of the sentence."""
+    if k + 1 >= len(toks) or toks[k + 1].text not in _CLAUSE_END:
+        return False
+    c = k - 1
+    while c > 0 and (inq(c) or toks[c].text != ","):
+        c -= 1
+    return c > 0 and c + 1 < k and toks[c + 1].text.lower() == "wie"
+
+
 def _cue_at_clause_end(toks: list[_Tok], k: int, inq) -> bool:
     """", hatte X gesagt." — the participle closes the sentence."""
     return k + 1 < len(toks) and toks[k + 1].text in _CLAUSE_END and not inq(k + 1) and any(
@@ -1305,6 +1324,7 @@ def _cue_at_clause_end(toks: list[_Tok], k: int, inq) -> bool:
 
 def _tail_start(toks: list[_Tok], inq) -> int | None:
     """Start of a trailing ", sagte X." / ", so X." / ", wie X mitteilte." (the comma), else None."""
+    seen = 0
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].text == "," and not inq(k):
             nxt = k + 1
@@ -1313,7 +1333,9 @@ def _tail_start(toks: list[_Tok], inq) -> int | None:
                 and any(t.text in _speech_lexicon() for t in toks[nxt:])
             ):
                 return k
-            return None
+            seen += 1
+            if seen >= 2 or len(toks) - k > 14:
+                return None  # ", so der Sprecher der X, Name." has one apposition comma at most
     return None
 
 
@@ -1327,6 +1349,8 @@ def _head_cue_end(toks: list[_Tok], cues, inq) -> int | None:
                 return k + 1
     if cues:
         k = cues[0][0]
+        if toks[k].text == "so" or k > 0 and toks[k - 1].text == "," or k > 12:
+            return None  # a trailing ", so X" / ", sagte X": the content is before the cue
         for j in range(k + 1, min(len(toks), k + 10)):
             if inq(j) or toks[j].text in _CLAUSE_END:
                 break
