@@ -455,6 +455,13 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
                         if _speaker_score(toks, (who[0], re.sub(r"^(?:den|einen)\s+", "", who[1]))) > 0:
                             return who
                 break
+    who = _speaker_of_cue_pos(ctx, toks, k, inq)
+    if who is None and info is not None and info[0].startswith("verlauten"):
+        return _es_source(ctx, toks, k, inq)  # "Aus Militärkreisen verlautete, …"
+    return who
+
+
+def _speaker_of_cue_pos(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
     first = _speaker_of_cue_raw(ctx, toks, k, inq)
     sc = _speaker_score(toks, first)
     if sc >= 2 or _passive_cue(toks, k, inq):
@@ -995,6 +1002,42 @@ def _emit_direct(out: list[QuoteClaim], ctx: _Ctx, qs: int, qe: int, who, how, s
 
 def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
     """Quotes and reported speech of one sentence (``run`` carries state between the sentences of an article)."""
+    prev = run.get("prev")
+    out = _anaphoric_report(ctx, sent, toks, run, prev)
+    if out is None:
+        out = _sentence_quotes(ctx, sent, toks, run)
+    st = run.get("_q")
+    run["prev"] = (sent.start, sent.end, sent.index, bool(out) or bool(st and st.get("pending")), sent.kind)
+    return out
+
+
+def _anaphoric_report(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict, prev) -> list[QuoteClaim] | None:
+    """"Dies teilte die Polizei mit." / "Das gab X bekannt.": the previous sentence is reported speech of X.
+
+    Only when the previous sentence is running text that produced no quote itself; None when the
+    pattern does not apply."""
+    if prev is None or len(toks) < 3 or toks[0].text not in ("Dies", "Das", "Dieses") or prev[3] or prev[4] != "text":
+        return None
+    if sent.kind != "text" or toks[-1].text != "." or any(t.in_quote for t in toks):
+        return None
+    if sent.start - prev[1] > 3:
+        return None  # a new paragraph
+    inq = lambda k: False  # noqa: E731
+    info = _cue_info(toks, 1, inq)
+    if info is None or info[2] != "say":
+        return None
+    who = _speaker_of_cue(ctx, toks, 1, inq)
+    if who is None or _speaker_score(toks, who) < 1:
+        return None
+    text = ctx.text[prev[0]:prev[1]].strip()
+    if len(text.split()) < 4 or text.endswith("?"):
+        return None
+    start = prev[0] + (len(ctx.text[prev[0]:prev[1]]) - len(ctx.text[prev[0]:prev[1]].lstrip()))
+    _set_run(ctx, run, who)
+    return [QuoteClaim(who[0], text, "indirect", toks[1].text, prev[2], start, start + len(text), who[1])]
+
+
+def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
     out: list[QuoteClaim] = []
     st = _state(ctx, run)
     spans = st["spans"]
