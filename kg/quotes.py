@@ -1100,8 +1100,10 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     if prefix is not None and not here and not st["pending"]:
         c, who = prefix
         if who is None or toks[-1].text == "?":
-            run["speaker"] = None  # the interviewer's line
-            return out
+            run["speaker"] = None  # the interviewer's line: only what it reports of others ("X meint, …") is speech
+            prefix = None
+    if prefix is not None and not here and not st["pending"]:
+        c, who = prefix
         start = toks[c + 1].start
         end = toks[-1].end
         text = ctx.text[start:end].strip()
@@ -1314,10 +1316,10 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
                 return c
         if first in ("dass", "daß"):
             return c
+    if toks[j].text == ":" and kind != "judge":
+        return c  # "sagte Kurz klar und deutlich: So ist es!"
     if kind == "judge" or has_obj:
         return None
-    if toks[j].text == ":":
-        return c
     # "sagte, die Lage ist ernst": a main clause right after the verb (not a relative clause)
     if first in _RELATIVE_OPEN and c + 1 < hi and toks[c + 1].text[:1].islower() and (
         j > k + 1 or toks[c + 1].text in _OBJ_PRON or toks[c + 1].text in ("er", "sie", "es", "man", "wir", "ich")
@@ -1372,8 +1374,8 @@ def _tail_start(toks: list[_Tok], inq) -> int | None:
         if toks[k].text == "," and not inq(k):
             nxt = k + 1
             if nxt < len(toks) and (
-                toks[nxt].text == "so" or toks[nxt].text in _speech_lexicon() or toks[nxt].text.lower() == "wie"
-                and any(t.text in _speech_lexicon() for t in toks[nxt:])
+                toks[nxt].text == "so" or _cue_info(toks, nxt, inq) is not None or toks[nxt].text.lower() == "wie"
+                and any(_wie_tail(toks, k2, inq) and _cue_info(toks, k2, inq) is not None for k2 in range(nxt + 1, len(toks)))
             ):
                 return k
             seen += 1
