@@ -345,10 +345,12 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
 
 def _pronoun_speaker(ctx: _Ctx, toks: list[_Tok], k: int, verb: str | None) -> tuple[str | None, str] | None:
     w = toks[k].text
-    if w in ("er", "Er"):
-        return _resolve_pronoun(ctx, _sentence_entities(toks)), w
-    if w in ("sie", "Sie") and (verb is None or not verb.endswith("n")):
-        return _resolve_pronoun(ctx, _sentence_entities(toks)), w
+    if w in ("er", "Er") or w in ("sie", "Sie") and (verb is None or not verb.endswith("n")):
+        key = _resolve_pronoun(ctx, _sentence_entities(toks))
+        ent = ctx.res.entities.get(key) if key else None
+        if ent is not None and " " not in ent.label and (ent.label in lexicon.common_capitalized() or ent.label in _ADV_START):
+            key = None  # a "person" that is an ordinary word ("Offiziell"): leave it to the running speaker
+        return key, w
     return None
 
 
@@ -979,6 +981,14 @@ def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
     nxt = next((t for t in toks if t.start >= qe), None)
     if nxt is not None and nxt.text.startswith("-") and len(words) <= 4:
         return True  # „Bild“-Zeitung
+    if nxt is not None and nxt.start <= qe + 1 and _is_cap(nxt.text) and nxt.text not in _ADV_START and len(words) <= 3 and (
+        nxt.mention is None or nxt.mention.type not in ("person",)
+    ) and not nxt.text.isupper() and nxt.text[-1:].isalpha() and nxt.text.lower() not in _ARTICLES:
+        return True  # „Central“ Bezirk: a name before its noun
+    if 2 <= len(words) <= 8 and all(_is_cap(w) or w in ("of", "and", "the", "for", "de", "la", "le", "du", "-", "&") for w in words) and not any(
+        w.lower() in ("ich", "wir", "die", "der", "das") for w in words
+    ):
+        return True  # a title or name in title case ("Ethiopian People's Revolutionary Democratic Front")
     if len(words) <= 4 and words and all(_is_cap(w) for w in words) and not any(w.lower() in ("ich", "wir") for w in words):
         # a title in title case ("Good Night and Good Luck"), but not a single quoted noun ("Gesindel")
         if len(words) >= 2:
