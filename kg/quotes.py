@@ -299,6 +299,12 @@ def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
 def _np_end(toks: list[_Tok], h1: int, hi: int, inq) -> int:
     """Extend a noun phrase over genitive/von complements and a parenthesis (for its surface text)."""
     k = h1
+    if k + 2 < hi and toks[k].text in ("„", "»", '"') and inq(k) and _is_cap(toks[k + 1].text):
+        m = k + 1
+        while m < hi and m - k <= 5 and toks[m].text not in ("“", "«", '"', "”"):
+            m += 1
+        if m < hi and m - k <= 5:
+            k = m + 1  # the outlet's name in quotation marks
     for _ in range(3):
         if k < hi and toks[k].text == "(":
             while k < hi and toks[k].text != ")":
@@ -744,6 +750,10 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
         if k + 1 < len(toks) and toks[k + 1].text in _speech_lexicon():
             return None  # "so charakterisierte ihn X": the verb is the cue
         return ("so", "", "say")
+    if t.text in ("Meinung", "Ansicht", "Auffassung", "Überzeugung") and k > 1 and toks[k - 1].text == "der" and toks[k - 2].text in (
+        "ist", "sind", "war", "waren", "sei", "seien", "bin"
+    ) and k + 2 < len(toks) and toks[k + 1].text == "," and toks[k + 2].text.lower() in ("dass", "daß"):
+        return ("der Meinung sein", "", "say")  # "X ist der Meinung, dass …"
     infos = _speech_multi().get(t.text)
     if infos is not None and (t.text in _ZU_INF or k > 0 and toks[k - 1].text.lower() == "zu"):
         z = k - 1 if t.text in _ZU_INF else k - 2
@@ -894,6 +904,10 @@ def _source_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: i
         e = np[2]
         if e < hi and toks[e].text.lower() in ("des", "der", "von", "vom", "eines", "einer", "aus") and not inq(e):
             sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom", "aus") else e, hi, inq)
+            if sub is not None:
+                return _head_speaker(ctx, toks, sub, hi, inq)
+        if e + 1 < hi and toks[e].text[:1].islower() and toks[e].text.endswith("er") and _is_cap(toks[e + 1].text) and not inq(e):
+            sub = _np(toks, e, hi, inq)  # a genitive plural: "nach Meinung politischer Beobachter"
             if sub is not None:
                 return _head_speaker(ctx, toks, sub, hi, inq)
         return None, ctx.text[toks[np[0]].start:toks[np[2] - 1].end]
@@ -1103,7 +1117,8 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     if own and sent_who is None:
         for i, t in enumerate(toks):
             if t.ent and t.etype == "person" and not inq(i):
-                sent_who, sent_cue = (t.ent, t.text), own.group(0)
+                m = t.mention
+                sent_who, sent_cue = (t.ent, ctx.text[m.start:m.end] if m is not None else t.text), own.group(0)
                 break
     # ---------------------------------------------------------------- interview lines ("Name: answer")
     prefix = _interview_prefix(toks, inq)
