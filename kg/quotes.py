@@ -246,8 +246,17 @@ def _ki_known() -> frozenset[str]:
 
 
 def article_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quote pairs ``(start, end)`` (marks included) on the whole article text, within a paragraph."""
-    return [(m.start(), m.end()) for m in _ART_QUOTE_RE.finditer(text)]
+    """Quote pairs ``(start, end)`` (marks included) on the whole article text, within a paragraph.
+
+    Quotes that follow each other with only a space between („…“ „…“, so X) are one quotation."""
+    out: list[tuple[int, int]] = []
+    for m in _ART_QUOTE_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if out and a - out[-1][1] <= 2 and not text[out[-1][1]:a].strip() and "\n" not in text[out[-1][1]:a]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _state(ctx: _Ctx, run: dict) -> dict:
@@ -332,7 +341,8 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
         return persons[-1], text
     # "Der Innenminister Frankreichs, Nicolas Sarkozy, sagte": a name in apposition to a role head
     last = head[-1]
-    if last.mention is not None and last.mention.type == "role" or last.ent is None:
+    role_head = head[0].mention is not None and head[0].mention.type == "role" and head[0].ent is None
+    if last.mention is not None and last.mention.type == "role" or last.ent is None or role_head:
         k = end
         if k < hi and toks[k].text == ",":
             sub = _np(toks, k + 1, hi, inq)
@@ -340,6 +350,8 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
                 names = [t.ent for t in toks[sub[1]:sub[2]] if t.ent and t.etype == "person"]
                 if names:
                     return names[-1], text
+    if role_head and len(head) > 1 and head[-1].text.endswith("s"):
+        return None, text  # "Der Innenminister Frankreichs": a role of a country, not the country
     if last.ent and last.etype in ("organisation", "country") and _is_cap(last.text):
         return last.ent, text
     if head[0].ent is None and _MEDIA_RE.search(head[0].text):
@@ -354,7 +366,9 @@ def _pronoun_speaker(ctx: _Ctx, toks: list[_Tok], k: int, verb: str | None) -> t
     if w in ("er", "Er") or w in ("sie", "Sie") and (verb is None or not verb.endswith("n")):
         key = _resolve_pronoun(ctx, _sentence_entities(toks))
         ent = ctx.res.entities.get(key) if key else None
-        if ent is not None and " " not in ent.label and (ent.label in lexicon.common_capitalized() or ent.label in _ADV_START):
+        if ent is not None and " " not in ent.label and (
+            ent.label in lexicon.common_capitalized() or ent.label in _ADV_START or re.search(r"-[a-zäöü]+-", ent.label)
+        ):
             key = None  # a "person" that is an ordinary word ("Offiziell"): leave it to the running speaker
         return key, w
     return None
@@ -530,6 +544,12 @@ def _es_source(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, st
     while hi < len(toks) and not inq(hi) and toks[hi].text not in (",", ";", ":") and toks[hi].text not in _CLAUSE_END:
         hi += 1
     for j in range(lo, hi):
+        if toks[j].text.lower() in ("in", "im", "aus") and not inq(j) and j + 1 < hi and toks[j + 1].text in (
+            "denen", "dem", "der", "welchem", "welcher", "welchen"
+        ) and j == lo and lo > 1 and toks[lo - 1].text == ",":
+            np = _np_before(toks, lo - 1, inq)  # "…, chinesischer Medien, in denen es heißt, …": the antecedent
+            if np is not None:
+                return None, ctx.text[toks[np[0]].start:toks[np[2] - 1].end]
         if toks[j].text.lower() in ("in", "im", "aus") and not inq(j) and j + 1 < hi:
             np = _np(toks, j + 1, hi, inq)
             if np is not None:
@@ -973,6 +993,11 @@ def _cues_in(toks: list[_Tok], inq) -> list[tuple[int, tuple[str, str, str]]]:
     return out
 
 
+def nxt_tok_lower(toks: list[_Tok], qe: int) -> bool:
+    nxt = next((t for t in toks if t.start >= qe), None)
+    return nxt is not None and nxt.text[:1].islower()
+
+
 def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
     """A quoted name or title ("der Film „…“", „Al-Qaida“), not a quotation."""
     inner_toks = [t for t in toks if qs < t.start and t.end < qe and t.text not in _QUOTE_MARKS]
@@ -981,6 +1006,8 @@ def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
     words = inner.split()
     if len(words) == 1 and re.search(r"\w\.\w", inner):
         return True  # a web address: „news.example.com“
+    if len(words) == 1 and _is_cap(inner) and not before and nxt_tok_lower(toks, qe):
+        return True  # „Name“ habe …: a quoted name as the subject
     after = [t for t in toks if t.start >= qe][:2]
     if len(words) <= 4 and len(after) == 2 and after[0].text == "," and after[1].text.lower() in ("ein", "eine", "einer", "der", "die", "das"):
         if _is_cap(words[0]):
