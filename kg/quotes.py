@@ -1256,6 +1256,10 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
         if konj and (kind != "judge" or any(kk > k for kk in konj_idx)):
             who, how, trigger, cue_k = s, toks[k].text, "konj", k
             break
+        if kind == "say" and _parenthetical_cue(toks, k, inq):
+            # "Das war ein Fehler, sagte er, und …" / "…, hatte X gesagt, aber …": the sentence around the cue
+            who, how, trigger = s, toks[k].text, "parenthesis"
+            break
         if toks[k].text == "so" or _wie_tail(toks, k, inq) or kind == "say" and _cue_at_tail(toks, k, inq) and (
             _after_subject(ctx, toks, k, inq, toks[k].text) is not None or _cue_at_clause_end(toks, k, inq)
         ):
@@ -1400,6 +1404,29 @@ def _cue_at_tail(toks: list[_Tok], k: int, inq) -> bool:
         if toks[j].text in (",",) and j + 1 < len(toks) and toks[j + 1].text.lower() not in _RELATIVE_OPEN | {"der", "die"}:
             return False
     return True
+
+
+def _parenthetical_cue(toks: list[_Tok], k: int, inq) -> bool:
+    """A cue clause between commas inside the sentence, verb (or auxiliary) first: "…, sagte er, …",
+    "…, hatte X zuvor gesagt, …"."""
+    c0 = k
+    while c0 > 0 and not inq(c0 - 1) and toks[c0 - 1].text != ",":
+        c0 -= 1
+    if c0 < 3 or toks[c0 - 1].text != "," or toks[0].text.lower() in _SUBORD | {"um", "ohne", "statt", "anstatt"}:
+        return False  # "Um … zu können, zitiert die Zeitung X, …": the cue is the main clause's verb
+    if toks[k].text.startswith("zitier"):
+        return False
+    if c0 != k and toks[c0].text not in _AUX:
+        return False
+    c1 = k + 1
+    while c1 < len(toks) and not inq(c1) and toks[c1].text != "," and toks[c1].text not in _CLAUSE_END:
+        c1 += 1
+    if c1 >= len(toks) - 3 or toks[c1].text != ",":
+        return False
+    if c0 != k and not (toks[k + 1].text == "," if k + 1 < len(toks) else False):
+        return False  # the participle closes the inserted clause: "…, hatte X gesagt, …"
+    nxt = toks[c1 + 1].text.lower()
+    return nxt not in _RELATIVE_OPEN and nxt not in ("dass", "daß", "ob", "wie", "weil", "wenn", "als", "um")
 
 
 def _wie_tail(toks: list[_Tok], k: int, inq) -> bool:
