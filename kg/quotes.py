@@ -344,6 +344,10 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
     role_head = head[0].mention is not None and head[0].mention.type == "role" and head[0].ent is None
     if last.mention is not None and last.mention.type == "role" or last.ent is None or role_head:
         k = end
+        if k + 1 < hi and toks[k].text in ("für", "in", "im", "bei", "beim") and not inq(k):
+            pp = _np(toks, k + 1, hi, inq)  # "der UN-Hochkommissar für Menschenrechte, Name"
+            if pp is not None and pp[2] - k <= 4:
+                k = _np_end(toks, pp[2], hi, inq)
         if k < hi and toks[k].text == ",":
             sub = _np(toks, k + 1, hi, inq)
             if sub is not None:
@@ -1272,9 +1276,10 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     # 3. "nach eigenen Angaben"
     if who is None and own and sent_who is not None and konj:
         who, how, trigger = sent_who, sent_cue, "konj"
-    # 4. continuation of a run
-    if who is None and konj and not cues and run_who is not None:
-        who, how, trigger = run_who, None, "run"
+    # 4. continuation of a run (also in the indicative with "demnach": "Es gibt demnach auch Berichte, …")
+    demnach = next((k for k, t in enumerate(toks) if t.text.lower() == "demnach" and not inq(k)), None)
+    if who is None and (konj or demnach is not None) and not cues and run_who is not None:
+        who, how, trigger = run_who, (toks[demnach].text if demnach is not None else None), "run"
     if who is None:
         if cues and sent_who is not None:
             _set_run(ctx, run, sent_who)
