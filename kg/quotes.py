@@ -1250,7 +1250,7 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     # 1. a cue with a content clause
     for k, (lemma, part, kind) in cues:
         s = spk(k)
-        if s is None:
+        if s is None or _negated_after(toks, k, inq):
             continue
         content = _content_after(toks, k, part, kind, inq)
         if content is not None:
@@ -1278,7 +1278,8 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
         who, how, trigger = sent_who, sent_cue, "konj"
     # 4. continuation of a run (also in the indicative with "demnach": "Es gibt demnach auch Berichte, …")
     demnach = next((k for k, t in enumerate(toks) if t.text.lower() == "demnach" and not inq(k)), None)
-    if who is None and (konj or demnach is not None) and not cues and run_who is not None:
+    main_konj = [k for k in konj_idx if not _in_subclause(toks, k, inq) or toks[k].text not in _KII]
+    if who is None and (main_konj or demnach is not None) and not cues and run_who is not None:
         who, how, trigger = run_who, (toks[demnach].text if demnach is not None else None), "run"
     if who is None:
         if cues and sent_who is not None:
@@ -1347,6 +1348,27 @@ def _set_run(ctx: _Ctx, run: dict, who) -> None:
         ctx.last_speaker = who[0]
 
 
+def _negated_after(toks: list[_Tok], k: int, inq) -> bool:
+    """"glaubt er auch nicht, dass …": the cue is negated before its content."""
+    j = k + 1
+    while j < len(toks) and not inq(j) and toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END:
+        if toks[j].text in ("nicht", "nie", "niemals", "keineswegs"):
+            return True
+        j += 1
+    return False
+
+
+def _in_subclause(toks: list[_Tok], k: int, inq) -> bool:
+    """Token k stands in a relative or subordinate clause ("…, wo man … möchte")."""
+    j = k - 1
+    while j >= 0 and not inq(j) and toks[j].text not in (",", ";", ":", "–"):
+        j -= 1
+    if j < 0 or j + 1 >= k:
+        return False
+    w = toks[j + 1].text.lower()
+    return w in _RELATIVE_OPEN or w in _SUBORD or w in ("wo", "was", "wobei", "womit", "wodurch", "worauf")
+
+
 def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int | None:
     """Index of the first token of the content clause after cue k, or None.
 
@@ -1357,6 +1379,8 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
     while j < hi and not inq(j) and toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END:
         if _is_cap(toks[j].text) and toks[j].text != part:
             has_obj = True
+        if toks[j].text in ("nicht", "nie", "niemals", "keineswegs"):
+            return None  # "glaubt er auch nicht, dass …": nothing is asserted
         j += 1
     if j >= hi or inq(j) or toks[j].text not in (",", ":"):
         return None
