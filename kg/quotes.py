@@ -1136,6 +1136,8 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
         if pos is not None:
             cand = sorted(cand, key=lambda c: (abs(toks[c[0]].start - pos), c[0]))
         for k, info in cand:
+            if info[2] == "dass":
+                continue  # "geht davon aus, dass …" does not attribute a quotation elsewhere in the sentence
             s = spk(k)
             if s is not None:
                 return s, toks[k].text
@@ -1257,7 +1259,7 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
             who, how, trigger = s, toks[k].text, "clause"
             text_start = toks[content].start
             break
-        if konj and (kind != "judge" or any(kk > k for kk in konj_idx)):
+        if konj and kind != "dass" and (kind != "judge" or any(kk > k for kk in konj_idx)):
             who, how, trigger, cue_k = s, toks[k].text, "konj", k
             break
         if kind == "say" and _parenthetical_cue(toks, k, inq):
@@ -1388,8 +1390,14 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
     if c >= hi or inq(c):
         return None
     first = toks[c].text.lower()
+    if kind == "dass":
+        if first in ("dass", "daß") and not (k + 1 < hi and toks[k + 1].text == "sich"):
+            return c  # not "zeigte sich überrascht …, dass"
+        return None
     if first in ("dass", "daß", "ob", "wonach", "warum", "weshalb", "wieso", "inwiefern"):
         return c
+    if kind == "dass":
+        return None  # "geht davon aus, dass …", "entschied, dass …": only with a dass/ob clause
     if kind == "announce":
         # a zu-infinitive: "…, die Steuern zu senken" / "…, anzukündigen"
         for m in range(c, hi):
