@@ -729,6 +729,8 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
     # after a comma: "X, der …, sagte" — the subject opens the first segment, when that segment is only
     # the noun phrase (not a whole clause: "Das Militär habe … angegriffen, meldete der Sender")
     s0 = _clause_start(toks, lo, k)
+    if s0 + 1 < k and toks[s0].text in ("Wie", "wie"):
+        return _subject_at(ctx, toks, s0 + 1, k, inq, verb)  # "Wie die Sprecherin, Name, mitteilte, …"
     if s0 < k and toks[s0].text.lower() not in _SUBORD and toks[s0].text not in _ADV_START:
         # segments between commas, relative clauses skipped: a finite verb means a whole clause
         seg_start = True
@@ -947,6 +949,12 @@ def _source_phrase(ctx: _Ctx, toks: list[_Tok], inq) -> tuple[int, tuple[str | N
         if inq(k):
             continue
         lw = t.text.lower()
+        if lw == "laut" and k + 3 < hi and toks[k + 1].text in ("„", "»", '"') and inq(k + 1):
+            m = k + 2
+            while m < hi and m - k <= 6 and toks[m].text not in ("“", "«", '"', "”"):
+                m += 1
+            if m < hi and m - k <= 6 and m > k + 2:
+                return k, (None, ctx.text[toks[k + 1].start:toks[m].end])  # laut „Name“
         if lw in ("laut", "gemäß") and k + 1 < hi and not inq(k + 1):
             np = _np(toks, k + 1, hi, inq)
             if np is None:
@@ -1378,16 +1386,22 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
     hi = len(toks)
     j = k + 1
     has_obj = False
-    while j < hi and not inq(j) and toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END:
-        if _is_cap(toks[j].text) and toks[j].text != part:
+    in_pp = False
+    while j < hi and (inq(j) or toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END):
+        if inq(j):
+            j += 1  # a quoted name in a prepositional phrase: "kritisiert in der Zeitung „Name“, …"
+            continue
+        if toks[j].text.lower() in _PREP and toks[j].text.lower() not in ("laut",):
+            in_pp = True
+        elif _is_cap(toks[j].text) and toks[j].text != part and not in_pp:
             has_obj = True
         if toks[j].text in ("nicht", "nie", "niemals", "keineswegs"):
             return None  # "glaubt er auch nicht, dass …": nothing is asserted
         j += 1
-    if j >= hi or inq(j) or toks[j].text not in (",", ":"):
+    if j >= hi or toks[j].text not in (",", ":"):
         return None
     c = j + 1
-    if c >= hi or inq(c):
+    if c >= hi:
         return None
     first = toks[c].text.lower()
     if kind == "dass":
