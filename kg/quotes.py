@@ -1243,7 +1243,7 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
         return out
     # ---------------------------------------------------------------- reported speech
     seg_len = max(1, s1 - s0)
-    if quoted_chars >= 0.5 * seg_len:
+    if quoted_chars >= 0.85 * seg_len:
         if sent_who is not None:
             _set_run(ctx, run, sent_who)
         return out
