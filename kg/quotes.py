@@ -142,6 +142,8 @@ _TITLE_NOUNS = re.compile(
     r"reportage|dokumentarfilm|theaterstück|musical|leitlinie|grundsatz|prinzip)$",
     re.I,
 )
+#: nouns of places and buildings after which a short quoted phrase is their name ("die Raumstation „Name“")
+_PLACE_NOUNS = re.compile(r"(?:station|stadion|arena|zentrum|anlage|werk|gebäude|haus|straße|platz|brücke|hafen|flughafen)$", re.I)
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
 _QUOTE_MARKS = frozenset("„“”\"»«‚‘’‹›")
 _ART_QUOTE_RE = re.compile(r'„[^„“”\n]{1,3000}[“”"]|»[^»«\n]{1,3000}«|"[^"\n]{1,3000}"|“[^“”\n]{1,3000}”')
@@ -1031,6 +1033,10 @@ def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
         prev = before[-1].text.strip("-")
         if _TITLE_NOUNS.search(prev) and len(words) <= 8:
             return True
+        if _PLACE_NOUNS.search(prev) and len(words) <= 3:
+            return True  # "die Walfangstation „Name“"
+        if prev == "," and len(before) > 1 and _TITLE_NOUNS.search(before[-2].text.strip("-")) and len(words) <= 8:
+            return True  # "das Prinzip, „…“": the name of the principle in apposition
     nxt = next((t for t in toks if t.start >= qe), None)
     if nxt is not None and nxt.text.startswith("-") and len(words) <= 4:
         return True  # „Bild“-Zeitung
