@@ -216,7 +216,9 @@ def speaker_right(an, keys, text: str, pred_key: str | None, g: Gold, speaker_te
     if pred_key is None:
         if not speaker_text:
             return False
-        said = {w.lower() for w in re.findall(r"\w+", speaker_text)}
+        # whole words and their hyphen parts ("UN-Mitarbeiter" is both one head word and "UN", "Mitarbeiter"),
+        # the same tokenisation as ``entity_words``
+        said = {w.lower() for w in re.findall(r"[\w][\w.+'’-]*", speaker_text)} | {w.lower() for w in re.findall(r"\w+", speaker_text)}
         return any(w.lower() in said for spans in g.eff_speaker_spans for _, _, w in speaker_heads(text, spans))
     words = entity_words(an, pred_key)
     for spans in g.eff_speaker_spans:

@@ -33,7 +33,6 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.sentence_view import (
-    _OWN_ACCOUNT,
     _Ctx,
     _Tok,
     _cues,
@@ -86,7 +85,9 @@ _ADV_START = frozenset(
     "Stattdessen Andernfalls Ansonsten Sonst Immerhin Vor Nach So Auch Weiter Weiterhin Zugleich Gleichzeitig "
     "Bereits Schon Noch Erst Künftig Heute Morgen Gestern Zuvor Danach Anschließend Ebenfalls Vermutlich "
     "Offenbar Angeblich Wahrscheinlich Möglicherweise Eventuell Keinesfalls Keineswegs Niemand Nichts Jeder "
-    "Alles Viele Einige Manche Beide Wer Was".split()
+    "Alles Viele Einige Manche Beide Wer Was Unterdessen Indes Indessen Hingegen Dagegen Ebenso Ähnlich Ferner "
+    "Freilich Seither Mittlerweile Nunmehr Kürzlich Jüngst Neulich Ursprünglich Zunächst Vorerst Anfangs Später "
+    "Deutlich Klar Ausdrücklich Erneut Abermals Wiederholt Laut".split()
 )
 _PRON_SUBJ = frozenset({"er", "Er", "es", "Es", "man", "Man", "sie", "Sie"})
 #: lower-case words ending in -e that are not verbs
@@ -110,27 +111,45 @@ _MEDIA_RE = re.compile(
     r"welt|bild|news)$",
     re.I,
 )
-#: nouns of saying: in "laut X", "nach X" their complement is the source ("nach Angaben des Ministeriums")
-_SOURCE_NOUNS = frozenset(
-    "Angaben Angabe Aussagen Aussage Worten Worte Bericht Berichten Berichte Berichts Informationen Information "
-    "Erklärung Erklärungen Mitteilung Mitteilungen Pressemitteilung Presseerklärung Einschätzung Einschätzungen "
-    "Auffassung Ansicht Meinung Darstellung Darstellungen Schätzungen Schätzung Zeugenaussagen Polizeiangaben "
-    "Behördenangaben Medienberichten Medienberichte Agenturberichten Augenzeugenberichten Zeugenberichten "
-    "Untersuchungen Ermittlungen Erkenntnissen Erkenntnis Urteil Auskunft Auskünften Sicht Überzeugung Lesart "
-    "Stellungnahme Verlautbarung Schreiben Brief Interview".split()
+#: feminine media nouns: "sagte der Zeitung" is a dative outlet, "sagte der Sender" a subject
+_MEDIA_FEM_RE = re.compile(
+    r"(?:zeitung|zeitschrift|agentur|presse|sendung|tagesschau|post|welt|bild|website|plattform|illustrierte|"
+    r"nachrichtenseite|redaktion)$",
+    re.I,
 )
+#: nouns of saying: in "laut X", "nach X" their complement is the source ("nach Angaben des Ministeriums")
+_SOURCE_NOUNS = lexicon.wordlist("source_nouns.txt")
+#: plural forms that also end compounds ("Polizeiangaben", "Medienberichten", "Zeugenaussagen")
+_SOURCE_TAILS = tuple(sorted({w.lower() for w in _SOURCE_NOUNS if len(w) >= 7 and w.endswith(("en", "n"))}))
+#: with "nach" (also "after") only these, a plural, or an indefinite article make a source ("nach der Untersuchung" is temporal)
+_NACH_SINGULAR_OK = frozenset(
+    "Angaben Aussage Aussagen Worten Informationen Einschätzung Auffassung Ansicht Meinung Darstellung Sicht Überzeugung "
+    "Lesart Vorstellungen Ermittlungsstand Kenntnisstand Schätzungen Erkenntnissen".split()
+)
+
+
+def _is_source_noun(w: str) -> bool:
+    return w in _SOURCE_NOUNS or (w[:1].isupper() and len(w) > 9 and w.lower().endswith(_SOURCE_TAILS))
+
+
 #: nouns after which a quoted phrase is a title or name, not a quotation ("der Film „…“")
 _TITLE_NOUNS = re.compile(
     r"(?:film|buch|roman|zeitung|zeitschrift|magazin|sendung|serie|show|album|lied|song|titel|motto|operation|"
     r"projekt|programm|kampagne|aktion|partei|gruppe|organisation|bewegung|initiative|verein|schiff|stück|"
     r"oper|festival|preis|award|marke|firma|unternehmen|konzern|band|club|klub|stiftung|verband|bündnis|"
     r"netzwerk|portal|website|blog|sender|kanal|app|spiel|hotel|restaurant|gesetz|plan|konzept|paket|"
-    r"abkommen|vertrag|mission|studie|bericht|ausstellung|kolumne|rubrik|slogan|verlag)$",
+    r"abkommen|vertrag|mission|studie|bericht|ausstellung|kolumne|rubrik|slogan|verlag|dokumentation|doku|"
+    r"reportage|dokumentarfilm|theaterstück|musical|leitlinie|grundsatz|prinzip)$",
     re.I,
 )
+#: nouns of places and buildings after which a short quoted phrase is their name ("die Raumstation „Name“")
+_PLACE_NOUNS = re.compile(r"(?:station|stadion|arena|zentrum|anlage|werk|gebäude|haus|straße|platz|brücke|hafen|flughafen)$", re.I)
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
 _QUOTE_MARKS = frozenset("„“”\"»«‚‘’‹›")
-_ART_QUOTE_RE = re.compile(r'„[^„“\n]{1,3000}[“"]|»[^»«\n]{1,3000}«|"[^"\n]{1,3000}"|“[^“”\n]{1,3000}”')
+_ART_QUOTE_RE = re.compile(r'„[^„“”\n]{1,3000}[“”"]|»[^»«\n]{1,3000}«|"[^"\n]{1,3000}"|“[^“”\n]{1,3000}”')
+
+
+_ZU_INF: set[str] = set()  # "anzugeben": no cue (no subject of its own)
 
 
 def _verb_forms(row: dict[str, str]) -> dict[str, tuple[str, str, str]]:
@@ -148,36 +167,58 @@ def _verb_forms(row: dict[str, str]) -> dict[str, tuple[str, str, str]]:
     if part:
         for f in finite:
             out.setdefault(part + f, (lemma, "", kind))  # subordinate clause: "wie er mitteilte"
-        out.setdefault(part + "zu" + inf, (lemma, "", kind))
+        _ZU_INF.add(part + "zu" + inf)
     else:
         out.setdefault(inf, (lemma, "", kind))
     return out
 
 
 @lru_cache(maxsize=1)
-def _speech_lexicon() -> dict[str, tuple[str, str, str]]:
-    """Every finite/participle form of a verb of saying -> (lemma, separable particle or '', kind)."""
-    out: dict[str, tuple[str, str, str]] = {}
+def _speech_multi() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Every finite/participle form of a verb of saying -> its readings (lemma, separable particle or '', kind).
+
+    A form can belong to several verbs ("gab" an/bekannt, "wies" hin/zurück): the particle that closes the
+    clause decides (:func:`_cue_info`).  Rows of speech_verbs.tsv with kind ``none`` take a verb of
+    verbs.tsv out ("bestehen", "angreifen"); kind ``es`` is a cue only with "es" ("heißt es")."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    off: set[str] = set()
+
+    def add(f: str, v: tuple[str, str, str]) -> None:
+        lst = out.setdefault(f, [])
+        if v not in lst:
+            lst.append(v)
+
     for row in lexicon._rows("speech_verbs.tsv", ("lemma", "particle", "pres3sg", "pret3sg", "participle", "kind")):
+        if row["kind"] == "none":
+            off.add(row["lemma"])
+            continue
         for f, v in _verb_forms(row).items():
-            out.setdefault(f, v)
+            add(f, v)
     try:
         rows = lexicon._rows("verbs.tsv", ("lemma", "particle", "forms", "speech"))
     except Exception:  # pragma: no cover - verbs.tsv belongs to the event mapper
         rows = []
+    known = {v[0] for vs in out.values() for v in vs}
     for row in rows:
-        if row.get("speech") != "1":
+        if row.get("speech") != "1" or row["lemma"] in off or row["lemma"] in known:
             continue
         part = row["particle"]
         for f in row["forms"].split("|"):
             if not f:
                 continue
             joined = bool(part) and f.startswith(part)
-            out.setdefault(f, (row["lemma"], "" if joined or f.startswith("ge") else part, "say"))
+            add(f, (row["lemma"], "" if joined or f.startswith("ge") else part, "say"))
+    rows_sv = {r["lemma"] for r in lexicon._rows("speech_verbs.tsv", ("lemma", "kind"))}
     for f, lemma in _cues().items():
-        out.setdefault(f, (lemma, "", "say"))
-    # an infinitive is no cue on its own ("sie wollen sagen"): keep only finite forms and participles
-    return out
+        if lemma not in off and lemma not in rows_sv:
+            add(f, (lemma, "", "say"))
+    return {f: tuple(v) for f, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _speech_lexicon() -> dict[str, tuple[str, str, str]]:
+    """Every finite/participle form of a verb of saying -> its first reading (see :func:`_speech_multi`)."""
+    return {f: vs[0] for f, vs in _speech_multi().items()}
 
 
 @lru_cache(maxsize=1)
@@ -207,8 +248,17 @@ def _ki_known() -> frozenset[str]:
 
 
 def article_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quote pairs ``(start, end)`` (marks included) on the whole article text, within a paragraph."""
-    return [(m.start(), m.end()) for m in _ART_QUOTE_RE.finditer(text)]
+    """Quote pairs ``(start, end)`` (marks included) on the whole article text, within a paragraph.
+
+    Quotes that follow each other with only a space between („…“ „…“, so X) are one quotation."""
+    out: list[tuple[int, int]] = []
+    for m in _ART_QUOTE_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if out and a - out[-1][1] <= 2 and not text[out[-1][1]:a].strip() and "\n" not in text[out[-1][1]:a]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _state(ctx: _Ctx, run: dict) -> dict:
@@ -226,6 +276,9 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper()
 
 
+_AGE_NOUN = re.compile(r"\d+-[A-ZÄÖÜ]")  # "39-Jährige"
+
+
 def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
     """A noun phrase at ``j``: (start, head_start, head_end) or None.
 
@@ -236,14 +289,13 @@ def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
         k += 1
     while k < hi and not inq(k) and toks[k].text[:1].islower() and toks[k].text.lower() not in _ARTICLES and (
         toks[k].text.lower() not in _SUBORD and toks[k].text.lower() not in _PREP and toks[k].text[:1].isalpha()
-        or toks[k].text[:1].isdigit()
-    ):
+    ) or k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         if toks[k].text in _speech_lexicon():
             return None
         k += 1
         if k - j > 5:
             return None
-    while k < hi and toks[k].text[:1].isdigit():
+    while k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         k += 1
     h0 = k
     while k < hi and not inq(k) and (_is_cap(toks[k].text) or toks[k].text[:1].isdigit() and "-" in toks[k].text):
@@ -258,6 +310,12 @@ def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
 def _np_end(toks: list[_Tok], h1: int, hi: int, inq) -> int:
     """Extend a noun phrase over genitive/von complements and a parenthesis (for its surface text)."""
     k = h1
+    if k + 2 < hi and toks[k].text in ("„", "»", '"') and inq(k) and _is_cap(toks[k + 1].text):
+        m = k + 1
+        while m < hi and m - k <= 5 and toks[m].text not in ("“", "«", '"', "”"):
+            m += 1
+        if m < hi and m - k <= 5:
+            k = m + 1  # the outlet's name in quotation marks
     for _ in range(3):
         if k < hi and toks[k].text == "(":
             while k < hi and toks[k].text != ")":
@@ -285,25 +343,40 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
         return persons[-1], text
     # "Der Innenminister Frankreichs, Nicolas Sarkozy, sagte": a name in apposition to a role head
     last = head[-1]
-    if last.mention is not None and last.mention.type == "role" or last.ent is None:
+    role_head = head[0].mention is not None and head[0].mention.type == "role" and head[0].ent is None
+    if last.mention is not None and last.mention.type == "role" or last.ent is None or role_head:
         k = end
+        if k + 1 < hi and toks[k].text in ("für", "in", "im", "bei", "beim") and not inq(k):
+            pp = _np(toks, k + 1, hi, inq)  # "der UN-Hochkommissar für Menschenrechte, Name"
+            if pp is not None and pp[2] - k <= 4:
+                k = _np_end(toks, pp[2], hi, inq)
         if k < hi and toks[k].text == ",":
             sub = _np(toks, k + 1, hi, inq)
             if sub is not None:
                 names = [t.ent for t in toks[sub[1]:sub[2]] if t.ent and t.etype == "person"]
                 if names:
                     return names[-1], text
+    if role_head and len(head) > 1 and head[-1].text.endswith("s"):
+        return None, text  # "Der Innenminister Frankreichs": a role of a country, not the country
     if last.ent and last.etype in ("organisation", "country") and _is_cap(last.text):
         return last.ent, text
+    if head[0].ent is None and _MEDIA_RE.search(head[0].text):
+        orgs = [t.ent for t in head[1:] if t.ent and t.etype == "organisation" and _is_cap(t.text)]
+        if orgs:
+            return orgs[-1], text  # "der Nachrichtensender NTV Türk"
     return None, text
 
 
 def _pronoun_speaker(ctx: _Ctx, toks: list[_Tok], k: int, verb: str | None) -> tuple[str | None, str] | None:
     w = toks[k].text
-    if w in ("er", "Er"):
-        return _resolve_pronoun(ctx, _sentence_entities(toks)), w
-    if w in ("sie", "Sie") and (verb is None or not verb.endswith("n")):
-        return _resolve_pronoun(ctx, _sentence_entities(toks)), w
+    if w in ("er", "Er") or w in ("sie", "Sie") and (verb is None or not verb.endswith("n")):
+        key = _resolve_pronoun(ctx, _sentence_entities(toks))
+        ent = ctx.res.entities.get(key) if key else None
+        if ent is not None and " " not in ent.label and (
+            ent.label in lexicon.common_capitalized() or ent.label in _ADV_START or re.search(r"-[a-zäöü]+-", ent.label)
+        ):
+            key = None  # a "person" that is an ordinary word ("Offiziell"): leave it to the running speaker
+        return key, w
     return None
 
 
@@ -319,8 +392,8 @@ def _subject_at(ctx: _Ctx, toks: list[_Tok], j: int, hi: int, inq, verb: str | N
         return p if p[0] is not None else None
     if toks[j].text in ("es", "Es", "man", "Man", "wir", "ich", "Wir", "Ich"):
         return None
-    if toks[j].text.lower() in _SUBORD or toks[j].text.lower() in _PREP:
-        return None
+    if (toks[j].text.lower() in _SUBORD or toks[j].text.lower() in _PREP) and not (toks[j].ent and toks[j].etype == "person"):
+        return None  # ("Von der Leyen sagte" is a name)
     if toks[j].text in _ADV_START and toks[j].ent is None and toks[j].text not in ("Die", "Der", "Das"):
         return None
     np = _np(toks, j, hi, inq)
@@ -365,7 +438,7 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
             return None
         head_words = [x.text.strip("„“\"") for x in toks[np[1]:np[2]]]
         if lw == "der" and head_words and (
-            _MEDIA_RE.search(head_words[-1]) or any(x.etype == "organisation" for x in toks[np[1]:np[2]])
+            _MEDIA_FEM_RE.search(head_words[-1]) or any(x.etype == "organisation" for x in toks[np[1]:np[2]])
             and j + 1 < hi and toks[j + 1].text[:1].isupper() and toks[j + 1].text.endswith("en")
         ):
             j = _np_end(toks, np[2], hi, inq)  # dative outlet ("der Süddeutschen Zeitung")
@@ -377,7 +450,7 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
                 m += 1
             j = m + 1
             continue
-        if head_words and _MEDIA_RE.search(head_words[-1]) and lw in ("der",):
+        if head_words and _MEDIA_FEM_RE.search(head_words[-1]) and lw in ("der",):
             j = _np_end(toks, np[2], hi, inq)
             continue
         return _head_speaker(ctx, toks, np, hi, inq)
@@ -388,17 +461,242 @@ _AUX = frozenset("hat haben hatte hatten habe hätte hätten ist sind war waren 
 
 
 def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
-    """Who speaks at cue k: (entity key or None, surface text), or None when no subject is found."""
+    """Who speaks at cue k: (entity key or None, surface text), or None when no plausible subject is found.
+
+    The subject found by position is kept when it is an entity or a noun that can speak; when it
+    cannot ("Ähnlich äußerte sich …", "kritisierte die Entscheidung" read backwards, "Der Zeitung
+    sagte X") the subject on the other side of the verb is tried."""
+    info = _cue_info(toks, k, inq)
+    if info is not None and info[2] == "es":
+        return _es_source(ctx, toks, k, inq)
+    if info is not None and info[0] == "mit den Worten":
+        # "Die Zeitung zitiert X mit den Worten: …": the quoted person is the object of zitieren
+        for x in range(max(0, k - 12), k - 2):
+            if toks[x].text in ("zitiert", "zitierte", "zitieren", "zitierten") and not inq(x) and not _passive_cue(toks, x, inq):
+                j = x + 1
+                while j < k - 2 and toks[j].text.lower() in ("dazu", "auch", "damals", "ebenfalls", "außerdem", "zudem", "hierzu"):
+                    j += 1
+                if toks[j].ent and toks[j].etype == "person" or toks[j].text.lower() in _ARTICLES:
+                    np = _np(toks, j, k - 2, inq)
+                    if np is not None:
+                        who = _head_speaker(ctx, toks, np, k - 2, inq)
+                        if _speaker_score(toks, (who[0], re.sub(r"^(?:den|einen)\s+", "", who[1]))) > 0:
+                            return who
+                break
+    who = _speaker_of_cue_pos(ctx, toks, k, inq)
+    if who is None and info is not None and info[0].startswith("verlauten"):
+        return _es_source(ctx, toks, k, inq)  # "Aus Militärkreisen verlautete, …"
+    return who
+
+
+def _speaker_of_cue_pos(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
+    first = _speaker_of_cue_raw(ctx, toks, k, inq)
+    sc = _speaker_score(toks, first)
+    if sc >= 2 or _passive_cue(toks, k, inq):
+        return first if sc > 0 else None
     verb = toks[k].text
+    alts = []
+    if _bare_participle(toks, k, inq):
+        return None  # "X, auch „Y“ genannt, …": a participle without auxiliary names, it does not report
+    if verb != "so":
+        lo = k
+        while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (";", ":")):
+            lo -= 1
+        s0 = _clause_start(toks, lo, k)
+        if toks[k].text in _ZU_INF or k > 0 and toks[k - 1].text.lower() == "zu":
+            # "X beeilte sich, gegenüber Journalisten zu erklären, …": the subject of the governing clause
+            c = k - 1
+            while c > lo and (inq(c) or toks[c].text != ","):
+                c -= 1
+            if c > lo:
+                g0 = _clause_start(toks, lo, c)
+                alts.append(_subject_at(ctx, toks, g0, c, inq, None))
+                for x in range(g0, c):
+                    if toks[x].text in _FINITE_AUX or toks[x].text in _speech_lexicon() or toks[x].text.islower() and x > g0 and toks[x - 1].text[:1].isupper():
+                        alts.append(_after_subject(ctx, toks, x, inq, None))
+                        break
+        if not (k > 0 and toks[k - 1].text in ("es", "Es")):  # "Es drohe ein Krieg": an expletive subject
+            alts.append(_after_subject(ctx, toks, k, inq, verb))
+            if s0 < k:
+                alts.append(_subject_at(ctx, toks, s0, k, inq, verb))
+        # a cue that closes its clause ("ließ der Sprecher verlauten", "versuchte X mit den Worten zu beruhigen"):
+        # the subject follows the finite verb
+        for x in range(s0, k):
+            if toks[x].text in _FINITE_AUX and not inq(x):
+                alts.append(_after_subject(ctx, toks, x, inq, None))
+                break
+    best, best_sc = first, sc
+    for a in alts:
+        a_sc = _speaker_score(toks, a)
+        if a_sc > best_sc:
+            best, best_sc = a, a_sc
+    if best_sc <= 0:
+        return None
+    return best
+
+
+_FINITE_AUX = frozenset(
+    "hat haben hatte hatten ist sind war waren wird werden wurde wurden ließ ließen lässt lassen will wollte "
+    "wollten muss musste mussten kann konnte konnten soll sollte sollten möchte versuchte versuchten".split()
+)
+
+
+def _es_source(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
+    """The source of "heißt es": "In einer Erklärung des Ministeriums heißt es", "aus Regierungskreisen hieß es"."""
+    lo = k
+    while lo > 0 and not inq(lo - 1) and toks[lo - 1].text not in (",", ";", ":"):
+        lo -= 1
+    hi = k + 1
+    while hi < len(toks) and not inq(hi) and toks[hi].text not in (",", ";", ":") and toks[hi].text not in _CLAUSE_END:
+        hi += 1
+    for j in range(lo, hi):
+        if toks[j].text.lower() in ("in", "im", "aus") and not inq(j) and j + 1 < hi and toks[j + 1].text in (
+            "denen", "dem", "der", "welchem", "welcher", "welchen"
+        ) and j == lo and lo > 1 and toks[lo - 1].text == ",":
+            np = _np_before(toks, lo - 1, inq)  # "…, chinesischer Medien, in denen es heißt, …": the antecedent
+            if np is not None:
+                return None, ctx.text[toks[np[0]].start:toks[np[2] - 1].end]
+        if toks[j].text.lower() in ("in", "im", "aus") and not inq(j) and j + 1 < hi:
+            np = _np(toks, j + 1, hi, inq)
+            if np is not None:
+                who = _source_speaker(ctx, toks, np, hi, inq)
+                if _speaker_score(toks, who) > 0 or toks[np[2] - 1].text[:1].isupper():
+                    return who
+    return None
+
+
+#: suffixes of nouns for people and bodies that speak ("Sprecher", "Präsidentin", "Ministerium", "Polizei")
+_SPEAKER_SUFFIX = re.compile(
+    r"(?:er|erin|erinnen|ent|entin|enten|ant|antin|anten|ist|istin|isten|eur|eurin|eure|loge|login|logen|"
+    r"jährige|jähriger|jährigen|ium|iums|amt|amts|amtes|behörde|behörden|polizei|gericht|gerichts|regierung|"
+    r"partei|verband|verbands|kommission|schaft|rat|rats|institut|instituts|agentur|gruppe|organisation|armee|"
+    r"militär|feuerwehr|verwaltung|ausschuss|fraktion|opposition|koalition|delegation|botschaft|kirche|union|"
+    r"bund|bündnis|initiative|forum|stiftung|komitee|büro|kreise|kreisen|quellen|medien|leute|seite|führung|"
+    r"leitung|vereinigung|konzern|unternehmen|firma|bank|zentrum|mitglied|mitglieder)$",
+    re.I,
+)
+
+
+def _speaker_score(toks: list[_Tok], who: tuple[str | None, str] | None) -> int:
+    """3 a person, 2 an organisation/country, 1 a noun phrase that can speak, 0 one that cannot (-1: none)."""
+    if who is None:
+        return -1
+    key, text = who
+    if key is not None:
+        return 3 if key.startswith("person:") else 2
+    words = [w for w in re.findall(r"[\w][\w'’.-]*", text or "")]
+    caps = []
+    for w in words:
+        if w.lower() in ("des", "der", "von", "vom", "aus", "in", "im", "bei", "für"):
+            if caps:
+                break
+            continue
+        if _is_cap(w) or w[:1].isdigit() and "-" in w:
+            caps.append(w)
+    if not caps:
+        return 0
+    if words[0].lower() in ("dem", "einem", "den", "einen"):
+        return 0  # a dative or accusative, not a subject
+    if words[0].lower() == "der" and _MEDIA_FEM_RE.search(caps[-1]):
+        return 0  # "der Zeitung": a feminine noun after "der" is a dative or genitive
+    head = caps[-1]
+    if len(head) < 2:
+        return 0
+    if head in _ADV_START or head in ("Sie", "Ihr", "Ihnen", "Ich", "Wir", "Du"):
+        return 0
+    if head in lexicon.role_index() or head in _SOURCE_NOUNS or _MEDIA_RE.search(head) or _SPEAKER_SUFFIX.search(head):
+        return 1
+    if head in _speaker_nouns() or lexicon.org_index().get(head) or head in lexicon.first_names():
+        return 1
+    if head in lexicon.common_capitalized():
+        return 0  # an ordinary noun ("die Entscheidung", "den Posten") or a capitalised adverb
+    return 1  # an unknown word: a name the recogniser missed, a compound ("die Stadtreinigung")
+
+
+@lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    return lexicon.wordlist("speaker_nouns.txt")
+
+
+_WERDEN = frozenset("wird werden wurde wurden worden werde würde würden".split())
+
+
+def _bare_participle(toks: list[_Tok], k: int, inq) -> bool:
+    """A ge-participle with no finite verb in its clause ("auch „Bruno“ genannt", "wie berichtet")."""
+    w = toks[k].text
+    if not (w.startswith("ge") or "ge" in w[2:6]) or not w.endswith(("t", "en")) or len(w) < 6:
+        return False
+    lo = k
+    while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (",", ";", ":", "(", "–")):
+        lo -= 1
+    hi = k + 1
+    while hi < len(toks) and (inq(hi) or toks[hi].text not in (",", ";", ":", ")", "–") and toks[hi].text not in _CLAUSE_END):
+        hi += 1
+    for j in range(lo, hi):
+        if j != k and not inq(j) and (toks[j].text in _AUX or toks[j].text in _FINITE_AUX or toks[j].text in _WERDEN
+                                      or toks[j].text in ("habe", "hätte", "sei", "wäre", "würde", "worden")):
+            return False
+    return toks[lo].text.lower() not in ("wie",) or True
+
+
+def _is_participle(w: str) -> bool:
+    return len(w) > 5 and (w.endswith(("t", "en")) and ("ge" in w[:8]) or w.endswith("iert")) or w in _participles()
+
+
+@lru_cache(maxsize=1)
+def _participles() -> frozenset[str]:
+    """Participles of the verbs of saying ("beschuldigt", "bestätigt"), for passive clauses."""
+    out = {r["participle"] for r in lexicon._rows("speech_verbs.tsv", ("lemma", "participle"))}
+    try:
+        out |= {r["participle"] for r in lexicon._rows("verbs.tsv", ("lemma", "participle")) if r.get("participle")}
+    except Exception:  # pragma: no cover
+        pass
+    return frozenset(w for w in out if w)
+
+
+def _passive_cue(toks: list[_Tok], k: int, inq) -> bool:
+    """A participle of saying in a passive clause ("wurde gefragt", "gedrängt werden"): its subject is not the speaker."""
+    w = toks[k].text
+    if not _is_participle(w) or w.endswith("zitiert"):
+        return False  # "X wird mit den Worten zitiert": X is the speaker
+    if k + 1 < len(toks) and toks[k + 1].text in _WERDEN:
+        return True
+    j = k - 1
+    while j >= 0 and not inq(j) and toks[j].text not in (",", ";", ":") and toks[j].text not in _CLAUSE_END:
+        if toks[j].text in _WERDEN:
+            return True
+        if toks[j].text in ("hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten"):
+            return False
+        j -= 1
+    return False
+
+
+def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
+    verb = toks[k].text
+    if _passive_cue(toks, k, inq):
+        # "es wurde von X mitgeteilt": the agent after "von"; otherwise no speaker
+        j = k - 1
+        while j > 0 and not inq(j) and toks[j].text not in (",", ";", ":"):
+            if toks[j].text in ("von", "vom") and j + 1 < k:
+                np = _np(toks, j + 1, k, inq)
+                if np is not None:
+                    return _head_speaker(ctx, toks, np, k, inq)
+            j -= 1
+        return None
     if verb == "so":
         return _after_subject(ctx, toks, k, inq, None)
+    if _wie_tail(toks, k, inq):
+        c = k - 1
+        while c > 0 and (inq(c) or toks[c].text != ","):
+            c -= 1
+        return _subject_at(ctx, toks, c + 2, k, inq, verb)  # "…, wie die Firma gestern mitteilte."
     # the clause: back to ; : or a quote
     lo = k
     while lo > 0 and (inq(lo - 1) or toks[lo - 1].text not in (";", ":")):
         lo -= 1
     before_comma = k > lo and toks[k - 1].text == ","
     nxt = toks[k + 1].text if k + 1 < len(toks) else "."
-    if k > lo and any(toks[x].text in _AUX and not inq(x) for x in range(lo, k)) and (
+    if k > lo and _is_participle(verb) and any(toks[x].text in _AUX and not inq(x) for x in range(lo, k)) and (
         nxt in _CLAUSE_END or nxt in (",", "worden", "werden", "haben", "hatte", "habe", "hat", "wurde") or inq(k + 1)
     ):
         # a participle: "X hat … erklärt" — the finite verb is the auxiliary
@@ -418,6 +716,8 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
             return s
     else:
         s0 = _clause_start(toks, lo, k)
+        if s0 == k - 1 and toks[s0].text in ("Es", "es"):
+            return None  # "Es drohe ein Krieg": an expletive es, the noun after the verb is no speaker
         if toks[s0].text == "wie" or toks[s0].text == "Wie":
             return _subject_at(ctx, toks, s0 + 1, k, inq, verb)
         s = _subject_at(ctx, toks, s0, k, inq, verb)
@@ -428,9 +728,27 @@ def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | Non
             if s:
                 return s
         return None
-    # after a comma: "X, der …, sagte" — the subject opens the first segment
+    # after a comma: "X, der …, sagte" — the subject opens the first segment, when that segment is only
+    # the noun phrase (not a whole clause: "Das Militär habe … angegriffen, meldete der Sender")
     s0 = _clause_start(toks, lo, k)
+    if s0 + 1 < k and toks[s0].text in ("Wie", "wie"):
+        return _subject_at(ctx, toks, s0 + 1, k, inq, verb)  # "Wie die Sprecherin, Name, mitteilte, …"
     if s0 < k and toks[s0].text.lower() not in _SUBORD and toks[s0].text not in _ADV_START:
+        # segments between commas, relative clauses skipped: a finite verb means a whole clause
+        seg_start = True
+        in_rel = False
+        for x in range(s0, k - 1):
+            if inq(x):
+                continue
+            w = toks[x].text
+            if w == ",":
+                seg_start = True
+                continue
+            if seg_start:
+                in_rel = w.lower() in _RELATIVE_OPEN or w.lower() in _PREP and x + 1 < k and toks[x + 1].text.lower() in _RELATIVE_OPEN
+                seg_start = False
+            if not in_rel and (w in _AUX or w in _FINITE_AUX or w in _konjunktiv()):
+                return None
         return _subject_at(ctx, toks, s0, k, inq, verb)
     return None
 
@@ -460,23 +778,57 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
         if k + 1 < len(toks) and toks[k + 1].text in _speech_lexicon():
             return None  # "so charakterisierte ihn X": the verb is the cue
         return ("so", "", "say")
-    info = _speech_lexicon().get(t.text)
-    if info is None:
+    if t.text in ("Meinung", "Ansicht", "Auffassung", "Überzeugung") and k > 1 and toks[k - 1].text == "der" and toks[k - 2].text in (
+        "ist", "sind", "war", "waren", "sei", "seien", "bin"
+    ) and k + 2 < len(toks) and toks[k + 1].text == "," and toks[k + 2].text.lower() in ("dass", "daß"):
+        return ("der Meinung sein", "", "say")  # "X ist der Meinung, dass …"
+    infos = _speech_multi().get(t.text)
+    if infos is not None and (t.text in _ZU_INF or k > 0 and toks[k - 1].text.lower() == "zu"):
+        z = k - 1 if t.text in _ZU_INF else k - 2
+        if any(0 <= x < len(toks) and toks[x].text.lower() in ("ist", "sind", "war", "waren", "bleibt", "blieb", "sei", "wäre")
+               for x in (z, k + 1)):
+            return None  # "Wobei zu bemerken ist", "ist zu sagen": a modal passive, nobody speaks
+        c = z
+        while c > 0 and (inq(c) or toks[c].text != ","):
+            c -= 1
+        if c > 0 and toks[c].text == "," and toks[c - 1].text[:1].isupper() and toks[c - 1].ent is None:
+            return None  # "keine Gelegenheit, die Adresse anzugeben": the infinitive belongs to a noun
+    if infos is None:
+        if t.text == "Worten" and 1 < k and toks[k - 2].text.lower() == "mit" and toks[k - 1].text.lower() in (
+            "den", "folgenden", "diesen", "deutlichen", "klaren", "knappen"
+        ):
+            return ("mit den Worten", "", "say")  # "X kommentierte dies mit den Worten: „…“"
         return None
-    if k > 0 and toks[k - 1].text.lower() in _ARTICLES and t.text[:1].islower() and not t.text.startswith("ge"):
-        return None  # "die gesagte …"
+    if k > 0 and toks[k - 1].text.lower() in _ARTICLES | _POSS and t.text[:1].islower() and not t.text.startswith("ge"):
+        return None  # "die gesagte …", "meinen Posten"
     if t.text[:1].isupper() and k > 0:
         return None  # a noun ("Bericht") or sentence-internal capital
-    lemma, part, kind = info
-    if part:
-        # a separable verb in a main clause: its particle must close the clause ("teilte … mit")
-        j = k + 1
-        while j < len(toks) and not inq(j) and toks[j].text not in _CLAUSE_END and toks[j].text not in (",", "„", "»"):
-            if toks[j].text == part:
+    if t.text.lower() in ("meinen", "meine", "meiner") and k + 1 < len(toks) and (
+        _is_cap(toks[k + 1].text) and toks[k + 1].ent is None or toks[k + 1].text[:1].islower() and toks[k + 1].text.isalpha()
+        and toks[k + 1].text.lower() not in _ARTICLES | _POSS | {"es", "er", "sie", "man", "dass", "daß", "auch", "aber", "jedoch", "nun", "zudem", "außerdem", "dagegen", "hingegen", "dazu", "damit", "allerdings"}
+    ):
+        return None  # the possessive: "meinen Posten aufzugeben", "meine eigene Meinung"
+    if k > 0 and toks[k - 1].text.lower() in ("weder", "nicht", "nie", "niemals") or k > 1 and toks[k - 2].text.lower() == "weder":
+        return None  # "konnte weder bestätigen noch ausschließen, dass …": nothing is asserted
+    plain = None
+    for info in infos:
+        lemma, part, kind = info
+        if kind == "es":
+            # "heißt es", "hieß es", "wie es heißt", "es heißt"
+            if k + 1 < len(toks) and toks[k + 1].text == "es" or k > 0 and toks[k - 1].text.lower() == "es":
                 return info
-            j += 1
-        return None
-    return info
+            continue
+        if part:
+            # a separable verb in a main clause: its particle must close the clause ("teilte … mit")
+            j = k + 1
+            while j < len(toks) and (inq(j) or toks[j].text not in _CLAUSE_END and toks[j].text != ","):
+                if toks[j].text == part and not inq(j):
+                    return info
+                j += 1
+            continue
+        if plain is None:
+            plain = info
+    return plain
 
 
 # --------------------------------------------------------------------------- Konjunktiv
@@ -488,6 +840,10 @@ def _is_konj(toks: list[_Tok], i: int, inq) -> bool:
     if inq(i):
         return False
     w = t.text
+    if w.lower() in ("sollte", "sollten", "hätte", "hätten", "wäre", "wären", "würde", "würden") and (
+        i == 0 or toks[i - 1].text in (",", ";", ":", "–")
+    ) and i + 1 < len(toks) and (toks[i + 1].text.lower() in ("es", "er", "sie", "man", "das", "der", "die", "dies")):
+        return False  # a conditional: "Sollte es dazu kommen, …", "…, sollte das Parlament …"
     if w in _konjunktiv() or w in _KII:
         if w in ("habe", "werde", "sage", "gebe") and i > 0 and toks[i - 1].text.lower() == "ich":
             return False
@@ -537,52 +893,105 @@ _RELATIVE_OPEN = frozenset("der die das dem den denen deren dessen welcher welch
 # --------------------------------------------------------------------------- sources
 
 
-_LAUT_RE = re.compile(r"\b(?:[Ll]aut|[Nn]ach (?=(?:[Aa]ngaben|[Aa]ussagen|[Ii]nformationen|[Ee]inschätzung|[Aa]uffassung|[Aa]nsicht|[Dd]arstellung|[Ww]orten|[Bb]erichten|[Ss]chätzungen|[Ee]rkenntnissen|[Mm]einung|[Üü]berzeugung|[Ss]icht)\b))")
+#: "nach eigenen Angaben", "seinen Worten nach", "eigenen Angaben zufolge": the speaker is the sentence's subject
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:[Nn]ach (?:eigenen|eigener|seinen|ihren|seiner|ihrer) (?:Angaben|Aussagen?|Worten|Darstellung|Informationen)"
+    r"|(?:[Ee]igenen|[Ss]einen|[Ii]hren) (?:Angaben|Aussagen|Worten) (?:zufolge|nach))\b"
+)
+_OWN_SOURCE = frozenset(("eigenen", "eigener", "seinen", "ihren", "seiner", "ihrer"))
+
+
+def _np_before(toks: list[_Tok], k: int, inq) -> tuple[int, int, int] | None:
+    """The noun phrase ending just before token k ("Berichten", "jüngsten Medienberichten", "dem Sprecher"):
+    (start, head_start, head_end) or None."""
+    i = k - 1
+    if i < 0 or inq(i) or not (_is_cap(toks[i].text) or toks[i].text[:1].isdigit()):
+        return None
+    h1 = k
+    while i >= 0 and not inq(i) and _is_cap(toks[i].text) and toks[i].text not in _ADV_START and h1 - i <= 4 and (
+        toks[i].text.lower() not in _ARTICLES or i == k - 1
+    ):
+        i -= 1
+    h0 = i + 1
+    while i >= 0 and not inq(i) and toks[i].text[:1].islower() and toks[i].text.isalpha() and toks[i].text.lower() not in (
+        _ARTICLES | _POSS | _PREP | _SUBORD | _OBJ_PRON
+    ) and toks[i].text not in _speech_lexicon() and h0 - i <= 3 and toks[i].text.endswith(("e", "en", "em", "er", "es")) and (
+        toks[i].text not in _AUX and toks[i].text not in _FINITE_AUX and len(toks[i].text) > 3
+    ):
+        i -= 1
+    if i >= 0 and not inq(i) and (toks[i].text.lower() in _ARTICLES or toks[i].text.lower() in _POSS):
+        i -= 1
+    return i + 1, h0, h1
+
+
+def _source_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int, inq) -> tuple[str | None, str]:
+    """The speaker of a source phrase: the complement of a noun of saying ("Angaben des Ministeriums"), else the
+    phrase itself ("ersten Untersuchungen", "Berichten")."""
+    head = toks[np[2] - 1].text
+    if _is_source_noun(head) or (np[2] - np[1] == 1 and _is_source_noun(toks[np[1]].text)):
+        e = np[2]
+        if e < hi and toks[e].text.lower() in ("des", "der", "von", "vom", "eines", "einer", "aus") and not inq(e):
+            sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom", "aus") else e, hi, inq)
+            if sub is not None:
+                return _head_speaker(ctx, toks, sub, hi, inq)
+        if e + 1 < hi and toks[e].text[:1].islower() and toks[e].text.endswith("er") and _is_cap(toks[e + 1].text) and not inq(e):
+            sub = _np(toks, e, hi, inq)  # a genitive plural: "nach Meinung politischer Beobachter"
+            if sub is not None:
+                return _head_speaker(ctx, toks, sub, hi, inq)
+        return None, ctx.text[toks[np[0]].start:toks[np[2] - 1].end]
+    return _head_speaker(ctx, toks, np, hi, inq)
 
 
 def _source_phrase(ctx: _Ctx, toks: list[_Tok], inq) -> tuple[int, tuple[str | None, str]] | None:
-    """'laut X', 'nach Angaben des X', 'X zufolge', 'wie X mitteilte': (token index, speaker)."""
+    """'laut X', 'gemäß X', 'nach Angaben des X', 'nach ersten Untersuchungen', 'X zufolge': (token index, speaker).
+
+    "nach eigenen/seinen Angaben" is left to the caller (the speaker is the sentence's subject)."""
     hi = len(toks)
     for k, t in enumerate(toks):
         if inq(k):
             continue
         lw = t.text.lower()
-        if lw == "laut" or (lw == "nach" and k + 1 < hi and (toks[k + 1].text in _SOURCE_NOUNS or (
-            k + 2 < hi and toks[k + 1].text.lower() in _POSS | {"eigenen"} and toks[k + 2].text in _SOURCE_NOUNS))):
-            j = k + 1
-            if lw == "nach" and toks[j].text.lower() in ("eigenen", "seinen", "ihren", "seiner", "ihrer"):
-                continue  # "nach eigenen Angaben": handled with the sentence's subject
-            np = _np(toks, j, hi, inq)
+        if lw == "laut" and k + 3 < hi and toks[k + 1].text in ("„", "»", '"') and inq(k + 1):
+            m = k + 2
+            while m < hi and m - k <= 6 and toks[m].text not in ("“", "«", '"', "”"):
+                m += 1
+            if m < hi and m - k <= 6 and m > k + 2:
+                return k, (None, ctx.text[toks[k + 1].start:toks[m].end])  # laut „Name“
+        if lw in ("laut", "gemäß") and k + 1 < hi and not inq(k + 1):
+            np = _np(toks, k + 1, hi, inq)
             if np is None:
                 continue
-            head = toks[np[2] - 1].text
-            if head in _SOURCE_NOUNS or (np[2] - np[1] == 1 and toks[np[1]].text in _SOURCE_NOUNS):
-                # the complement is the source: "Angaben des Ministeriums", "Angaben von X"
-                e = np[2]
-                if e < hi and toks[e].text.lower() in ("des", "der", "von", "vom", "eines", "einer", "aus"):
-                    sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom", "aus") else e, hi, inq)
-                    if sub is not None:
-                        return k, _head_speaker(ctx, toks, sub, hi, inq)
-                if head in _SOURCE_NOUNS and lw == "nach":
-                    continue
-            return k, _head_speaker(ctx, toks, np, hi, inq)
+            if lw == "gemäß":
+                head = toks[np[2] - 1]
+                if not (_is_source_noun(head.text) or head.ent and head.etype in ("person", "organisation")
+                        or head.mention is not None and head.mention.type == "role" or head.text in _speaker_nouns()
+                        or _SPEAKER_SUFFIX.search(head.text)):
+                    continue  # "gemäß dem Gesetz": in accordance with, not a source
+            return k, _source_speaker(ctx, toks, np, hi, inq)
+        if lw == "nach" and k + 1 < hi and not inq(k + 1):
+            if toks[k + 1].text.lower() in _OWN_SOURCE:
+                continue
+            np = _np(toks, k + 1, hi, inq)
+            if np is None or np[2] - np[1] != 1:
+                continue
+            noun = toks[np[1]].text
+            det = toks[k + 1].text.lower() if np[0] < np[1] else ""
+            if not _is_source_noun(noun):
+                continue
+            plural = noun.endswith(("en", "n")) and noun not in ("Schreiben",)
+            if not (noun in _NACH_SINGULAR_OK or plural or det in ("einem", "einer", "eines")) or det in _POSS:
+                continue
+            return k, _source_speaker(ctx, toks, np, hi, inq)
         if lw == "zufolge" and k > 0:
-            # the noun phrase just before: "dem Bericht der Polizei zufolge", "Experten zufolge"
-            j = k - 1
-            while j > 0 and not inq(j - 1) and toks[j - 1].text not in (",", ";", ":", "(") and k - j < 8:
-                j -= 1
-                if toks[j].text.lower() in _ARTICLES | _POSS and (j == 0 or toks[j - 1].text.lower() not in ("des", "der")):
-                    break
-            np = _np(toks, j, k, inq)
+            # the noun phrase just before: "dem Bericht der Polizei zufolge", "Experten zufolge", "Berichten zufolge"
+            np = _np_before(toks, k, inq)
             if np is None:
                 continue
-            head = toks[np[2] - 1].text
-            if head in _SOURCE_NOUNS and np[2] < k:
-                e = np[2]
-                sub = _np(toks, e + 1 if toks[e].text.lower() in ("von", "vom") else e, k, inq)
-                if sub is not None:
-                    return k, _head_speaker(ctx, toks, sub, k, inq)
-            return k, _head_speaker(ctx, toks, np, k, inq)
+            if np[0] < np[1] and toks[np[0]].text.lower() in _OWN_SOURCE:
+                continue  # "eigenen Angaben zufolge": the sentence's subject
+            # "dem Bericht der Polizei zufolge": the phrase before is the complement of a noun of saying
+            return k, _head_speaker(ctx, toks, np, k, inq) if not _is_source_noun(toks[np[2] - 1].text) else (
+                None, ctx.text[toks[np[0]].start:toks[k - 1].end])
     return None
 
 
@@ -598,12 +1007,25 @@ def _cues_in(toks: list[_Tok], inq) -> list[tuple[int, tuple[str, str, str]]]:
     return out
 
 
+def nxt_tok_lower(toks: list[_Tok], qe: int) -> bool:
+    nxt = next((t for t in toks if t.start >= qe), None)
+    return nxt is not None and nxt.text[:1].islower()
+
+
 def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
     """A quoted name or title ("der Film „…“", „Al-Qaida“), not a quotation."""
     inner_toks = [t for t in toks if qs < t.start and t.end < qe and t.text not in _QUOTE_MARKS]
     before = [t for t in toks if t.end <= qs]
     inner = ctx.text[qs + 1:qe - 1].strip()
     words = inner.split()
+    if len(words) == 1 and re.search(r"\w\.\w", inner):
+        return True  # a web address: „news.example.com“
+    if len(words) == 1 and _is_cap(inner) and not before and nxt_tok_lower(toks, qe):
+        return True  # „Name“ habe …: a quoted name as the subject
+    after = [t for t in toks if t.start >= qe][:2]
+    if len(words) <= 4 and len(after) == 2 and after[0].text == "," and after[1].text.lower() in ("ein", "eine", "einer", "der", "die", "das"):
+        if _is_cap(words[0]):
+            return True  # „Name 9“, ein Schiff der Firma …
     if inner_toks and all(t.mention is not None and t.mention.type in ("organisation", "person", "place", "country") for t in inner_toks if t.text[:1].isalpha()):
         if any(t.text[:1].isalpha() for t in inner_toks):
             return True
@@ -611,9 +1033,21 @@ def _title_quote(toks: list[_Tok], qs: int, qe: int, ctx: _Ctx) -> bool:
         prev = before[-1].text.strip("-")
         if _TITLE_NOUNS.search(prev) and len(words) <= 8:
             return True
+        if _PLACE_NOUNS.search(prev) and len(words) <= 3:
+            return True  # "die Walfangstation „Name“"
+        if prev == "," and len(before) > 1 and _TITLE_NOUNS.search(before[-2].text.strip("-")) and len(words) <= 8:
+            return True  # "das Prinzip, „…“": the name of the principle in apposition
     nxt = next((t for t in toks if t.start >= qe), None)
     if nxt is not None and nxt.text.startswith("-") and len(words) <= 4:
         return True  # „Bild“-Zeitung
+    if nxt is not None and nxt.start <= qe + 1 and _is_cap(nxt.text) and nxt.text not in _ADV_START and len(words) <= 3 and (
+        nxt.mention is None or nxt.mention.type not in ("person",)
+    ) and not nxt.text.isupper() and nxt.text[-1:].isalpha() and nxt.text.lower() not in _ARTICLES:
+        return True  # „Central“ Bezirk: a name before its noun
+    if 2 <= len(words) <= 8 and all(_is_cap(w) or w in ("of", "and", "the", "for", "de", "la", "le", "du", "-", "&") for w in words) and not any(
+        w.lower() in ("ich", "wir", "die", "der", "das") for w in words
+    ):
+        return True  # a title or name in title case ("Ethiopian People's Revolutionary Democratic Front")
     if len(words) <= 4 and words and all(_is_cap(w) for w in words) and not any(w.lower() in ("ich", "wir") for w in words):
         # a title in title case ("Good Night and Good Luck"), but not a single quoted noun ("Gesindel")
         if len(words) >= 2:
@@ -637,6 +1071,42 @@ def _emit_direct(out: list[QuoteClaim], ctx: _Ctx, qs: int, qe: int, who, how, s
 
 def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
     """Quotes and reported speech of one sentence (``run`` carries state between the sentences of an article)."""
+    prev = run.get("prev")
+    out = _anaphoric_report(ctx, sent, toks, run, prev)
+    if out is None:
+        out = _sentence_quotes(ctx, sent, toks, run)
+    st = run.get("_q")
+    run["prev"] = (sent.start, sent.end, sent.index, bool(out) or bool(st and st.get("pending")), sent.kind)
+    return out
+
+
+def _anaphoric_report(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict, prev) -> list[QuoteClaim] | None:
+    """"Dies teilte die Polizei mit." / "Das gab X bekannt.": the previous sentence is reported speech of X.
+
+    Only when the previous sentence is running text that produced no quote itself; None when the
+    pattern does not apply."""
+    if prev is None or len(toks) < 3 or toks[0].text not in ("Dies", "Das", "Dieses") or prev[3] or prev[4] != "text":
+        return None
+    if sent.kind != "text" or toks[-1].text != "." or any(t.in_quote for t in toks):
+        return None
+    if sent.start - prev[1] > 3:
+        return None  # a new paragraph
+    inq = lambda k: False  # noqa: E731
+    info = _cue_info(toks, 1, inq)
+    if info is None or info[2] != "say":
+        return None
+    who = _speaker_of_cue(ctx, toks, 1, inq)
+    if who is None or _speaker_score(toks, who) < 1:
+        return None
+    text = ctx.text[prev[0]:prev[1]].strip()
+    if len(text.split()) < 4 or text.endswith("?"):
+        return None
+    start = prev[0] + (len(ctx.text[prev[0]:prev[1]]) - len(ctx.text[prev[0]:prev[1]].lstrip()))
+    _set_run(ctx, run, who)
+    return [QuoteClaim(who[0], text, "indirect", toks[1].text, prev[2], start, start + len(text), who[1])]
+
+
+def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> list[QuoteClaim]:
     out: list[QuoteClaim] = []
     st = _state(ctx, run)
     spans = st["spans"]
@@ -656,10 +1126,19 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
 
     cues = _cues_in(toks, inq)
     speakers: dict[int, tuple[str | None, str] | None] = {}
+    konj_memo: list[bool] = []
+
+    def _has_konj() -> bool:
+        if not konj_memo:
+            konj_memo.append(any(_is_konj(toks, k, inq) for k in range(len(toks))))
+        return konj_memo[0]
 
     def spk(k: int):
         if k not in speakers:
-            speakers[k] = _speaker_of_cue(ctx, toks, k, inq)
+            s = _speaker_of_cue(ctx, toks, k, inq)
+            if s is None and run.get("speaker") is not None and _pronoun_subject(toks, k, inq):
+                s = run["speaker"]  # "Sie sagte, …" after "… von einer Armeesprecherin bestätigt": the running speaker
+            speakers[k] = s
         return speakers[k]
 
     def nearest(pos: int | None, side: str | None = None):
@@ -671,6 +1150,8 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         if pos is not None:
             cand = sorted(cand, key=lambda c: (abs(toks[c[0]].start - pos), c[0]))
         for k, info in cand:
+            if info[2] == "dass":
+                continue  # "geht davon aus, dass …" does not attribute a quotation elsewhere in the sentence
             s = spk(k)
             if s is not None:
                 return s, toks[k].text
@@ -683,8 +1164,25 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
     if own and sent_who is None:
         for i, t in enumerate(toks):
             if t.ent and t.etype == "person" and not inq(i):
-                sent_who, sent_cue = (t.ent, t.text), own.group(0)
+                m = t.mention
+                sent_who, sent_cue = (t.ent, ctx.text[m.start:m.end] if m is not None else t.text), own.group(0)
                 break
+    # ---------------------------------------------------------------- interview lines ("Name: answer")
+    prefix = _interview_prefix(toks, inq)
+    if prefix is not None and not here and not st["pending"]:
+        c, who = prefix
+        if who is None or toks[-1].text == "?":
+            run["speaker"] = None  # the interviewer's line: only what it reports of others ("X meint, …") is speech
+            prefix = None
+    if prefix is not None and not here and not st["pending"]:
+        c, who = prefix
+        start = toks[c + 1].start
+        end = toks[-1].end
+        text = ctx.text[start:end].strip()
+        if len(text.split()) >= 3:
+            out.append(QuoteClaim(who[0], text, "direct", ":", sent.index, start, start + len(text), who[1]))
+            _set_run(ctx, run, who)
+        return out
     # ---------------------------------------------------------------- direct quotes
     direct_found = False
     quoted_chars = 0
@@ -736,7 +1234,8 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
             prev_colon = run.get("colon")
             if prev_colon is not None and qs - s0 < 3:
                 who, how = prev_colon
-        if who is None and run_who is not None and not cues:
+        if who is None and run_who is not None and not cues and (nwords > 4 or _has_konj()):
+            # a short quoted phrase without a cue is a term or a name, unless the sentence reports speech
             who, how = run_who, None
         if who is None:
             continue
@@ -750,29 +1249,40 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         return out
     # ---------------------------------------------------------------- reported speech
     seg_len = max(1, s1 - s0)
-    if quoted_chars >= 0.5 * seg_len:
+    if quoted_chars >= 0.85 * seg_len:
         if sent_who is not None:
             _set_run(ctx, run, sent_who)
+        return out
+    if toks and toks[-1].text == "?" and not inq(len(toks) - 1):
+        # a question is not reported speech (an interviewer's question, a rhetorical one)
+        run["speaker"] = None
         return out
     konj_idx = [k for k in range(len(toks)) if _is_konj(toks, k, inq)]
     konj = bool(konj_idx)
     who, how = None, None
     trigger = None
+    cue_k = None
     text_start, text_end = s0, s1
     # 1. a cue with a content clause
     for k, (lemma, part, kind) in cues:
         s = spk(k)
-        if s is None:
+        if s is None or _negated_after(toks, k, inq):
             continue
         content = _content_after(toks, k, part, kind, inq)
         if content is not None:
             who, how, trigger = s, toks[k].text, "clause"
             text_start = toks[content].start
             break
-        if konj and (kind != "judge" or any(kk > k for kk in konj_idx)):
-            who, how, trigger = s, toks[k].text, "konj"
+        if konj and kind != "dass" and (kind != "judge" or any(kk > k for kk in konj_idx)):
+            who, how, trigger, cue_k = s, toks[k].text, "konj", k
             break
-        if toks[k].text == "so" or _cue_at_tail(toks, k, inq):
+        if kind == "say" and _parenthetical_cue(toks, k, inq):
+            # "Das war ein Fehler, sagte er, und …" / "…, hatte X gesagt, aber …": the sentence around the cue
+            who, how, trigger = s, toks[k].text, "parenthesis"
+            break
+        if toks[k].text == "so" or _wie_tail(toks, k, inq) or kind == "say" and _cue_at_tail(toks, k, inq) and (
+            _after_subject(ctx, toks, k, inq, toks[k].text) is not None or _cue_at_clause_end(toks, k, inq)
+        ):
             # "…, so X." / "…, sagte X." after a reported clause in the indicative
             who, how, trigger = s, toks[k].text, "tail"
             break
@@ -782,9 +1292,11 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
     # 3. "nach eigenen Angaben"
     if who is None and own and sent_who is not None and konj:
         who, how, trigger = sent_who, sent_cue, "konj"
-    # 4. continuation of a run
-    if who is None and konj and not cues and run_who is not None:
-        who, how, trigger = run_who, None, "run"
+    # 4. continuation of a run (also in the indicative with "demnach": "Es gibt demnach auch Berichte, …")
+    demnach = next((k for k, t in enumerate(toks) if t.text.lower() == "demnach" and not inq(k)), None)
+    main_konj = [k for k in konj_idx if not _in_subclause(toks, k, inq) or toks[k].text not in _KII]
+    if who is None and (main_konj or demnach is not None) and not cues and run_who is not None:
+        who, how, trigger = run_who, (toks[demnach].text if demnach is not None else None), "run"
     if who is None:
         if cues and sent_who is not None:
             _set_run(ctx, run, sent_who)
@@ -800,12 +1312,12 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
         if colon is not None and (not konj_idx or colon < konj_idx[0]) and colon + 1 < len(toks):
             text_start = toks[colon + 1].start
         else:
-            head = _head_cue_end(toks, cues, inq)
+            head = _head_cue_end(toks, [c for c in cues if c[0] == cue_k] if cue_k is not None else cues, inq)
             if head is not None and head < len(toks):
                 text_start = toks[head].start
     text = ctx.text[text_start:text_end].strip().rstrip(",").strip()
     in_q = sum(max(0, min(b, text_end) - max(a, text_start)) for a, b in spans if a < text_end and b > text_start)
-    if in_q >= 0.5 * max(1, text_end - text_start):
+    if in_q >= 0.8 * max(1, text_end - text_start):
         _set_run(ctx, run, who)
         return out  # the reported "clause" is a direct quote
     if len(text.split()) >= 3:
@@ -815,10 +1327,62 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
     return out
 
 
+def _interview_prefix(toks: list[_Tok], inq) -> tuple[int, tuple[str, str] | None] | None:
+    """A line of a printed interview: "Muster: Wir werden …" -> (colon index, (person key, name));
+    "STANDARD: Was …?" (an interviewer in capitals) -> (colon index, None); else None."""
+    c = next((i for i in range(min(len(toks), 5)) if toks[i].text == ":"), None)
+    if c is None or c == 0 or c + 3 >= len(toks) or any(inq(i) for i in range(c + 1)):
+        return None
+    pre = toks[:c]
+    if not all(_is_cap(t.text) or t.text in ("-", ".") for t in pre):
+        return None
+    persons = [t.ent for t in pre if t.ent and t.etype == "person"]
+    if persons and all(t.etype == "person" or t.mention is not None and t.mention.type == "role" or t.text in ("-", ".") for t in pre):
+        text = " ".join(t.text for t in pre)
+        return c, (persons[-1], text)
+    if len(pre) == 1 and pre[0].text.isupper() and len(pre[0].text) >= 3 and pre[0].ent is None:
+        return c, None
+    return None
+
+
+def _pronoun_subject(toks: list[_Tok], k: int, inq) -> bool:
+    """The subject of cue k is a 3rd-person singular pronoun ("Sie sagte", "sagte er", "…, so sie")."""
+    verb = toks[k].text
+    for j in (k - 1, k + 1, k + 2):
+        if 0 <= j < len(toks) and not inq(j) and toks[j].text in ("er", "Er", "sie", "Sie"):
+            if toks[j].text in ("sie", "Sie") and verb.endswith("n"):
+                return False
+            if j == k - 1 and j > 0 and toks[j - 1].text not in (",", ";", ":", "und", "aber", "doch"):
+                return False
+            return True
+    return False
+
+
 def _set_run(ctx: _Ctx, run: dict, who) -> None:
     run["speaker"] = who
     if who is not None and who[0] is not None:
         ctx.last_speaker = who[0]
+
+
+def _negated_after(toks: list[_Tok], k: int, inq) -> bool:
+    """"glaubt er auch nicht, dass …": the cue is negated before its content."""
+    j = k + 1
+    while j < len(toks) and not inq(j) and toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END:
+        if toks[j].text in ("nicht", "nie", "niemals", "keineswegs"):
+            return True
+        j += 1
+    return False
+
+
+def _in_subclause(toks: list[_Tok], k: int, inq) -> bool:
+    """Token k stands in a relative or subordinate clause ("…, wo man … möchte")."""
+    j = k - 1
+    while j >= 0 and not inq(j) and toks[j].text not in (",", ";", ":", "–"):
+        j -= 1
+    if j < 0 or j + 1 >= k:
+        return False
+    w = toks[j + 1].text.lower()
+    return w in _RELATIVE_OPEN or w in _SUBORD or w in ("wo", "was", "wobei", "womit", "wodurch", "worauf")
 
 
 def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int | None:
@@ -828,18 +1392,32 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
     hi = len(toks)
     j = k + 1
     has_obj = False
-    while j < hi and not inq(j) and toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END:
-        if _is_cap(toks[j].text) and toks[j].text != part:
+    in_pp = False
+    while j < hi and (inq(j) or toks[j].text not in (",", ":") and toks[j].text not in _CLAUSE_END):
+        if inq(j):
+            j += 1  # a quoted name in a prepositional phrase: "kritisiert in der Zeitung „Name“, …"
+            continue
+        if toks[j].text.lower() in _PREP and toks[j].text.lower() not in ("laut",):
+            in_pp = True
+        elif _is_cap(toks[j].text) and toks[j].text != part and not in_pp:
             has_obj = True
+        if toks[j].text in ("nicht", "nie", "niemals", "keineswegs"):
+            return None  # "glaubt er auch nicht, dass …": nothing is asserted
         j += 1
-    if j >= hi or inq(j) or toks[j].text not in (",", ":"):
+    if j >= hi or toks[j].text not in (",", ":"):
         return None
     c = j + 1
-    if c >= hi or inq(c):
+    if c >= hi:
         return None
     first = toks[c].text.lower()
+    if kind == "dass":
+        if first in ("dass", "daß") and not (k + 1 < hi and toks[k + 1].text == "sich"):
+            return c  # not "zeigte sich überrascht …, dass"
+        return None
     if first in ("dass", "daß", "ob", "wonach", "warum", "weshalb", "wieso", "inwiefern"):
         return c
+    if kind == "dass":
+        return None  # "geht davon aus, dass …", "entschied, dass …": only with a dass/ob clause
     if kind == "announce":
         # a zu-infinitive: "…, die Steuern zu senken" / "…, anzukündigen"
         for m in range(c, hi):
@@ -851,17 +1429,24 @@ def _content_after(toks: list[_Tok], k: int, part: str, kind: str, inq) -> int |
                 return c
         if first in ("dass", "daß"):
             return c
+    if toks[j].text == ":" and kind != "judge":
+        return c  # "sagte Kurz klar und deutlich: So ist es!"
     if kind == "judge" or has_obj:
         return None
-    if toks[j].text == ":":
-        return c
     # "sagte, die Lage ist ernst": a main clause right after the verb (not a relative clause)
-    if first in _RELATIVE_OPEN and c + 1 < hi and toks[c + 1].text[:1].islower():
-        return None
-    if first in ("und", "aber", "sondern", "als", "wie", "um", "ohne", "bevor", "nachdem", "weil", "wenn", "so"):
+    if first in _RELATIVE_OPEN and c + 1 < hi and toks[c + 1].text[:1].islower() and (
+        j > k + 1 or toks[c + 1].text in _OBJ_PRON or toks[c + 1].text in ("er", "sie", "es", "man", "wir", "ich")
+        or not toks[c + 1].text.endswith(("e", "en", "er", "es", "em"))
+    ):
+        return None  # a relative clause ("…, die sich …"); right after the verb "die internationale Lage" is a subject
+    if first in ("und", "aber", "sondern", "als", "wie", "um", "ohne", "bevor", "nachdem", "weil", "wenn", "so", "weswegen",
+                 "weshalb", "wodurch", "womit", "wobei", "worauf", "woraufhin", "sodass", "während", "da", "obwohl",
+                 "seit", "damit", "indem", "falls", "sofern", "wo", "denn", "doch", "oder", "sowie"):
         return None
     if toks[c].text in ("(", "–", "—"):
         return None
+    if first in _PREP and c + 1 < hi and toks[c + 1].text.lower() in _RELATIVE_OPEN:
+        return None  # "…, von dem nur einige Ausnahmen gelten": a relative clause
     # the clause must contain a finite verb-like word before its end
     return c
 
@@ -878,17 +1463,60 @@ def _cue_at_tail(toks: list[_Tok], k: int, inq) -> bool:
     return True
 
 
+def _parenthetical_cue(toks: list[_Tok], k: int, inq) -> bool:
+    """A cue clause between commas inside the sentence, verb (or auxiliary) first: "…, sagte er, …",
+    "…, hatte X zuvor gesagt, …"."""
+    c0 = k
+    while c0 > 0 and not inq(c0 - 1) and toks[c0 - 1].text != ",":
+        c0 -= 1
+    if c0 < 3 or toks[c0 - 1].text != "," or toks[0].text.lower() in _SUBORD | {"um", "ohne", "statt", "anstatt"}:
+        return False  # "Um … zu können, zitiert die Zeitung X, …": the cue is the main clause's verb
+    if toks[k].text.startswith("zitier"):
+        return False
+    if c0 != k and toks[c0].text not in _AUX:
+        return False
+    c1 = k + 1
+    while c1 < len(toks) and not inq(c1) and toks[c1].text != "," and toks[c1].text not in _CLAUSE_END:
+        c1 += 1
+    if c1 >= len(toks) - 3 or toks[c1].text != ",":
+        return False
+    if c0 != k and not (toks[k + 1].text == "," if k + 1 < len(toks) else False):
+        return False  # the participle closes the inserted clause: "…, hatte X gesagt, …"
+    nxt = toks[c1 + 1].text.lower()
+    return nxt not in _RELATIVE_OPEN and nxt not in ("dass", "daß", "ob", "wie", "weil", "wenn", "als", "um")
+
+
+def _wie_tail(toks: list[_Tok], k: int, inq) -> bool:
+    """"…, wie X mitteilte." — a trailing wie-clause with the cue at the end of the sentence."""
+    if k + 1 >= len(toks) or toks[k + 1].text not in _CLAUSE_END:
+        return False
+    c = k - 1
+    while c > 0 and (inq(c) or toks[c].text != ","):
+        c -= 1
+    return c > 0 and c + 1 < k and toks[c + 1].text.lower() == "wie"
+
+
+def _cue_at_clause_end(toks: list[_Tok], k: int, inq) -> bool:
+    """", hatte X gesagt." — the participle closes the sentence."""
+    return k + 1 < len(toks) and toks[k + 1].text in _CLAUSE_END and not inq(k + 1) and any(
+        toks[j].text in _AUX for j in range(max(0, k - 12), k)
+    )
+
+
 def _tail_start(toks: list[_Tok], inq) -> int | None:
     """Start of a trailing ", sagte X." / ", so X." / ", wie X mitteilte." (the comma), else None."""
+    seen = 0
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].text == "," and not inq(k):
             nxt = k + 1
             if nxt < len(toks) and (
-                toks[nxt].text == "so" or toks[nxt].text in _speech_lexicon() or toks[nxt].text.lower() == "wie"
-                and any(t.text in _speech_lexicon() for t in toks[nxt:])
+                toks[nxt].text == "so" or _cue_info(toks, nxt, inq) is not None or toks[nxt].text.lower() == "wie"
+                and any(_wie_tail(toks, k2, inq) and _cue_info(toks, k2, inq) is not None for k2 in range(nxt + 1, len(toks)))
             ):
                 return k
-            return None
+            seen += 1
+            if seen >= 2 or len(toks) - k > 14:
+                return None  # ", so der Sprecher der X, Name." has one apposition comma at most
     return None
 
 
@@ -902,6 +1530,8 @@ def _head_cue_end(toks: list[_Tok], cues, inq) -> int | None:
                 return k + 1
     if cues:
         k = cues[0][0]
+        if toks[k].text == "so" or k > 0 and toks[k - 1].text == "," or k > 12:
+            return None  # a trailing ", so X" / ", sagte X": the content is before the cue
         for j in range(k + 1, min(len(toks), k + 10)):
             if inq(j) or toks[j].text in _CLAUSE_END:
                 break

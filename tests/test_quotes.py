@@ -118,3 +118,77 @@ def test_title_in_quotes_is_no_quotation():
 
 def test_first_person_is_not_konjunktiv():
     assert not quotes("Ich habe das Haus gestern gekauft.")
+
+
+# --------------------------------------------------------------------------- speakers and false positives
+
+
+def test_subject_after_adverb_and_reflexive():
+    q = one("Titel\n\nÄhnlich äußerte sich der Bürgermeister Karl Ostwald: „Die Stadt ist vorbereitet.“", "direct", "vorbereitet")
+    assert (q.speaker or "").startswith("person:")
+
+
+def test_object_is_not_the_speaker():
+    q = one("Titel\n\nDer Landrat, Jens Hallwig, kritisierte die Entscheidung scharf: „Das ist ein Fehler.“", "direct", "Fehler")
+    assert (q.speaker or "").startswith("person:") and "Entscheidung" not in (q.speaker_text or "")
+
+
+def test_dative_outlet_before_the_verb():
+    q = one("Titel\n\nDer örtlichen Zeitung sagte Petra Lindner: „Wir geben nicht auf.“", "direct", "geben nicht auf")
+    assert (q.speaker or "").startswith("person:")
+
+
+def test_source_noun_without_complement_is_the_speaker_text():
+    q = one("Titel\n\nNach ersten Untersuchungen liegt kein Fremdverschulden vor.", "indirect", "Fremdverschulden")
+    assert q.speaker is None and "Untersuchungen" in q.speaker_text
+
+
+def test_zufolge_takes_the_phrase_right_before():
+    q = one("Titel\n\nUnter den Fahrgästen befanden sich Berichten zufolge viele Kinder.", "indirect", "Kinder")
+    assert q.speaker_text == "Berichten"
+
+
+def test_particle_decides_between_verbs_sharing_a_form():
+    q = one("Titel\n\nDie Feuerwehr gab an, dass die Ursache noch unklar sei.", "indirect", "Ursache")
+    assert "Feuerwehr" in q.speaker_text
+
+
+def test_dies_gab_x_bekannt_reports_the_previous_sentence():
+    q = one("Titel\n\nDas Werk wird im Herbst geschlossen. Dies gab der Konzern am Montag bekannt.", "indirect", "geschlossen")
+    assert "Konzern" in (q.speaker_text or "")
+
+
+def test_interview_line_with_a_name_prefix():
+    text = "Titel\n\nMit Jonas Berger sprach Anna Roth.\n\nBerger: Ich habe derzeit keine Pläne, meinen Posten aufzugeben."
+    q = one(text, "direct", "keine Pläne")
+    assert (q.speaker or "").startswith("person:")
+    assert not any(q.cue == "meinen" for q in quotes(text))
+
+
+def test_questions_and_interviewer_lines_are_no_quotes():
+    text = ("Titel\n\nFRAGE: Haben Sie damals daran geglaubt, noch einmal aufzusteigen?\n\n"
+            "FRAGE: Wurden die Arbeitssuchenden gedrängt, jede Arbeit anzunehmen?")
+    assert quotes(text) == []
+
+
+def test_passive_cue_has_no_speaker():
+    assert quotes("Titel\n\nDie Arbeiter wurden gedrängt, die Bedingungen anzunehmen.") == []
+
+
+def test_conditional_is_not_reported_speech():
+    assert quotes("Titel\n\nSollte es zu einem Prozess kommen, drohen dem Angeklagten bis zu zehn Jahre Haft.") == []
+
+
+def test_short_quoted_term_without_cue_is_no_quote():
+    text = "Titel\n\nKarla Imhof sagte, die Lage sei ernst. Aus einem „Motorwagen Nummer 1“ wurden Millionen Autos."
+    assert not any(q.kind == "direct" and "Motorwagen" in q.text for q in quotes(text))
+
+
+def test_inserted_cue_names_the_speaker():
+    q = one("Titel\n\nDas war ein schwerer Fehler, sagte der Minister Paul Kessler, und er werde sich entschuldigen.",
+            "indirect", "schwerer Fehler")
+    assert (q.speaker or "").startswith("person:")
+
+
+def test_negated_cue_reports_nothing():
+    assert quotes("Titel\n\nDie Polizei konnte weder bestätigen noch ausschließen, dass der Fahrer betrunken war.") == []
