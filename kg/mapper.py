@@ -111,6 +111,8 @@ class ArticleFacts:
     events: list[EventClaim] = field(default_factory=list)
     quotes: list[QuoteClaim] = field(default_factory=list)
     relations: list[RelationClaim] = field(default_factory=list)
+    #: Sentences the mapper skipped after an internal error (reported by the build, never fatal).
+    failed_sentences: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- word lists
@@ -1260,6 +1262,7 @@ def map_article(text: str, sentences: Sequence[Sentence], mentions: Sequence[Men
             quotes = sentence_quotes(ctx, sent, toks, run)
             events = _sentence_events(ctx, sent, toks)
         except Exception:  # a sentence the mapper cannot handle never takes the article down
+            facts.failed_sentences.append(sent.index)
             continue
         facts.quotes.extend(quotes)
         base = len(raw_events)

@@ -312,6 +312,10 @@ def build(
                 events.add(s_)
             elif "/quote/" in s_:
                 quotes.add(s_)
+    failed = [(an.article.source_path, i) for an in ordered for i in an.facts.failed_sentences]
+    if failed:
+        where = ", ".join(f"{path} sentence {i}" for path, i in failed[:3]) + (" …" if len(failed) > 3 else "")
+        summary.notes.append(f"{len(failed)} sentence(s) skipped by the mapper after an internal error: {where}")
     summary.entities = {k: len(v) for k, v in typed.items()}
     summary.events = len(events)
     summary.quotes = len(quotes)

@@ -1,4 +1,4 @@
-"""Incremental builds: unchanged articles are not analysed again, the store is updated by difference."""
+"""kg.pipeline: incremental builds (unchanged articles are not analysed again, the store is updated by difference) and sentences the mapper cannot handle."""
 
 from __future__ import annotations
 
@@ -72,3 +72,22 @@ def test_a_store_without_digest_is_rebuilt(tmp_path):
     s = build([str(src)], out, jobs=1, html=False)
     assert "store/" in s.files and "store/ (updated)" not in s.files
     assert (out / "store.sha256").is_file()
+
+
+def test_a_sentence_the_mapper_cannot_handle_is_skipped_and_reported(tmp_path, monkeypatch):
+    import kg.mapper
+
+    real = kg.mapper._sentence_events
+
+    def flaky(ctx, sent, toks):
+        if sent.index == 1:
+            raise RuntimeError("boom")
+        return real(ctx, sent, toks)
+
+    monkeypatch.setattr(kg.mapper, "_sentence_events", flaky)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(EXTRA, encoding="utf-8")
+    s = build([str(src)], tmp_path / "out", jobs=1, html=False, store=False)
+    assert s.articles == 1
+    assert s.notes == [f"1 sentence(s) skipped by the mapper after an internal error: {src / 'a.txt'} sentence 1"]
