@@ -200,6 +200,8 @@ def _lex() -> _Lex:
             if " " not in name:
                 org_prefixes[name] = org.name
     roles = lexicon.role_index()
+    # ordinary capitalised words: UD German-GSD non-names and Wiktionary's common nouns
+    common = lexicon.common_capitalized() | lexicon.nouns()
     suffixes = sorted(
         ((form.casefold(), role) for form, role in roles.items() if len(form) >= 6 and " " not in form and "-" not in form),
         key=lambda x: (-len(x[0]), x[0]),
@@ -208,9 +210,9 @@ def _lex() -> _Lex:
         gazetteer=gaz,
         max_len=max((len(k) for k in gaz), default=1),
         first_names=lexicon.first_names(),
-        common=lexicon.common_capitalized(),
+        common=common,
         generic=frozenset(generic_keys),
-        common_low=frozenset(w.casefold() for w in lexicon.common_capitalized() if len(w) >= 4 and w[:1].isupper()),
+        common_low=frozenset(w.casefold() for w in common if len(w) >= 4 and w[:1].isupper()),
         propn=lexicon.propn_ratio(),
         roles=roles,
         country_prefixes=country_prefixes,

@@ -22,6 +22,13 @@ What it does
    UD German-GSD POS training data (CC BY-SA 4.0) if it is present
    (``../shared/train/ud_german_gsd_pos/de_gsd-ud-train.conllu.pos`` or
    ``--ud PATH``); without it the committed files are left as they are.
+6. ``kg/data/nouns.txt``: the capitalised forms (all cases, singular and
+   plural) of the common nouns of the German Wiktionary, as packaged by
+   ``german-nouns`` (CC BY-SA 4.0; ``pip install --no-deps german-nouns`` at
+   build time only, or ``--nouns PATH`` to its ``nouns.csv``).  Forms of
+   entries that Wiktionary also lists as a surname, first name, place name or
+   other proper name ("Müller", "Wolf", "Halle") are left out, and so are
+   abbreviations.  Without the package the committed file is left as it is.
 
 Use ``--check`` to validate without writing (exit status 1 if a file would change).
 """
@@ -710,6 +717,54 @@ def build_ud(path: Path) -> None:
     )
 
 
+# --------------------------------------------------------------------------- Wiktionary nouns
+
+NAME_POS = frozenset({"Nachname", "Vorname", "Toponym", "Eigenname", "Straßenname"})
+
+
+def default_nouns_csv() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("german_nouns")
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        cand = Path(loc) / "nouns.csv"
+        if cand.is_file():
+            return cand
+    return None
+
+
+def build_nouns(path: Path) -> None:
+    import csv
+
+    nouns: set[str] = set()
+    names: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pos = set(row["pos"].split(","))
+            forms = {v for k, v in row.items() if k not in ("lemma", "pos") and not k.startswith("genus") and v}
+            forms.add(row["lemma"])
+            forms = {f.strip() for f in forms if f and f[:1].isupper() and " " not in f.strip()}
+            if pos & NAME_POS:
+                names |= forms
+            elif "Substantiv" in pos and "Abkürzung" not in pos:
+                nouns |= forms
+    keep = sorted((f for f in nouns - names if len(f) > 1 and not f.isupper() and any(c.islower() for c in f)), key=sort_key)
+    write(
+        DATA / "nouns.txt",
+        render(
+            [
+                "# Capitalised forms of German common nouns (every case, singular and plural): a word here is an ordinary noun,",
+                "#   not a name.  Forms of entries also listed as a surname, first name, place or other proper name are left out.",
+                "# Source: German Wiktionary (de.wiktionary.org) noun entries as compiled in the PyPI package german-nouns 1.2.5"
+                " (nouns.csv), licence CC BY-SA 4.0.",
+                "# Made by scripts/build_lexicons.py; this derived file is CC BY-SA 4.0.",
+            ],
+            None,
+            [[f] for f in keep],
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -718,6 +773,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="validate only; exit 1 if a file would change")
     ap.add_argument("--ud", type=Path, default=UD_DEFAULT, help="UD German-GSD train file (form##UPOS per token)")
+    ap.add_argument("--nouns", type=Path, default=None,
+                    help="nouns.csv of the german-nouns package (default: the installed package, if any)")
     args = ap.parse_args(argv)
     CHECK_ONLY = args.check
     try:
@@ -735,6 +792,11 @@ def main(argv: list[str] | None = None) -> int:
             build_ud(args.ud)
         else:
             print(f"note: {args.ud} not found; common_capitalized.txt and propn_ratio.tsv left as they are")
+        nouns_csv = args.nouns or default_nouns_csv()
+        if nouns_csv and nouns_csv.is_file():
+            build_nouns(nouns_csv)
+        else:
+            print("note: german-nouns not installed; nouns.txt left as it is")
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
