@@ -79,6 +79,7 @@ __all__ = [
     "first_names",
     "common_capitalized",
     "nouns",
+    "lower_upos",
     "propn_ratio",
     "load_all",
 ]
@@ -1068,6 +1069,18 @@ def nouns() -> frozenset[str]:
 
 
 @functools.cache
+def lower_upos() -> dict[str, str]:
+    """Lowercase word form -> its most frequent UPOS tag in UD German-GSD (CC BY-SA 4.0).
+
+    Examples
+    --------
+    >>> lower_upos()["hatte"], lower_upos()["immerhin"]
+    ('AUX', 'ADV')
+    """
+    return {r["form"]: r["top_upos"] for r in _rows("lower_upos.tsv", ("form", "count", "top_upos"))}
+
+
+@functools.cache
 def propn_ratio() -> dict[str, float]:
     """Capitalised form -> share of its UD German-GSD occurrences tagged PROPN.
 
@@ -1089,7 +1102,7 @@ def load_all() -> None:
     countries(), country_index(), country_candidates(), adjective_index(), _region_adjectives()
     regions(), region_index(), cities(), city_index(), organisations(), organisations(True), org_index()
     org_by_name(), roles(), role_index(), role_prefixes(), verbs(), verb_form_index(), nominal_triggers()
-    trigger_index(), first_names(), common_capitalized(), nouns(), propn_ratio()
+    trigger_index(), first_names(), common_capitalized(), nouns(), lower_upos(), propn_ratio()
 
 
 @functools.cache

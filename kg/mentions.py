@@ -15,9 +15,14 @@ The rules, in order of confidence:
 3. person names: a known first name followed by capitalised non-noun words,
    or capitalised name words right after a role noun, "Herr"/"Frau", or a
    speech cue ("sagte X", ", so X");
-4. surnames (and their genitive) of people already found in the article;
-5. country adjectives ("russischen", "US-amerikanische");
-6. dates and times ("am Mittwoch", "im Januar", "am 6. Januar", "gegen 20.00 Uhr").
+4. a lone unknown name (no noun, no ordinary word) as the subject after a
+   finite verb ("hatte sich Röttgen darauf berufen"), as a possessor
+   ("Zabels Entscheidung") or as the speaker label of an interview line
+   ("Güllner: ..."): a person, unless the statistical tagger finds an
+   organisation there;
+5. surnames (and their genitive) of people already found in the article;
+6. country adjectives ("russischen", "US-amerikanische");
+7. dates and times ("am Mittwoch", "im Januar", "am 6. Januar", "gegen 20.00 Uhr").
 
 Examples
 --------
@@ -62,7 +67,9 @@ class Mention:
     via : str
         How it was found: ``name``, ``adjective``, ``demonym``, ``prefix``,
         ``role``, ``reference`` (a role or age word used as a pronoun),
-        ``surname``.
+        ``surname``, ``context`` (guessed from the neighbouring words),
+        ``syntax`` (a lone name guessed from its grammatical position),
+        ``ner`` (the statistical tagger).
     scope : str or None
         For roles: ``country:XX`` or ``org:Name`` the position belongs to.
     canonical : str or None
@@ -107,6 +114,8 @@ class _Lex:
     role_suffixes: list[tuple[str, object]] = field(default_factory=list)
     suffix_index: dict[str, object] = field(default_factory=dict)
     suffix_lengths: tuple[int, ...] = ()
+    nouns: frozenset = frozenset()
+    lower: dict[str, str] = field(default_factory=dict)
 
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "del", "da", "di", "du", "le", "la", "al", "bin", "ibn", "zu", "ten", "ter", "dos", "das"})
@@ -220,6 +229,8 @@ def _lex() -> _Lex:
         role_suffixes=suffixes,
         suffix_index={form: role for form, role in reversed(suffixes)},
         suffix_lengths=tuple(sorted({len(form) for form, _ in suffixes}, reverse=True)),
+        nouns=lexicon.nouns(),
+        lower=lexicon.lower_upos(),
     )
 
 
@@ -415,6 +426,15 @@ def _unknown_name(tok: str) -> bool:
     return not _nounlike(tok)
 
 
+_FUNCTION_UPOS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "INTJ"})
+
+
+def _lone_name(tok: str, lex: _Lex) -> bool:
+    """A capitalised word that can stand alone for a person: unknown, no noun, no ordinary word written capitalised."""
+    return len(tok) > 2 and tok.isalpha() and _unknown_name(tok) and tok.casefold() not in lex.lower and tok not in lex.nouns \
+        and not tok.endswith(("dorf", "hausen", "ingen", "stadt", "stedt", "leben", "rode"))
+
+
 def _place_adjective(tok: str) -> bool:
     """'Berliner', 'Frankfurter', 'Gubener': an -er adjective made from a place name."""
     if len(tok) < 5 or not tok.endswith("er") or not _is_cap(tok):
@@ -483,13 +503,18 @@ def recognise(text: str, sentences: Sequence[Sentence], *, article_date: str | N
             out.extend(_furniture_mentions(text, sent, toks, lex))
             continue
         found = _sentence_mentions(text, sent, toks, lex, article_date)
+        stat = _statistical_mentions(text, sent, toks, found)
+        if stat:
+            # a person guessed from syntax alone yields to the tagger's place or organisation
+            found = [m for m in found if m.via != "syntax" or not any(
+                x.start < m.end and m.start < x.end and (x.type == "organisation" or x.end - x.start > m.end - m.start) for x in stat)]
         out.extend(found)
-        out.extend(_statistical_mentions(text, sent, toks, found))
+        out.extend(stat)
     extra = _surname_pass(text, sentences, sent_tokens, out, lex)
     if extra:
         # a surname of a person named in full elsewhere in the article beats a guess from context
         taken = {(m.start, m.end) for m in extra}
-        out = [m for m in out if not (m.via in ("context", "ner") and (m.start, m.end) in taken)]
+        out = [m for m in out if not (m.via in ("context", "syntax", "ner") and (m.start, m.end) in taken)]
         out.extend(extra)
     out = _dedupe(out)
     return sorted(out, key=lambda m: (m.start, m.end, m.type, m.norm))
@@ -524,8 +549,10 @@ def _statistical_mentions(text: str, sent: Sentence, toks: list[Token], found: l
     tags = [labels[j] for j in model.viterbi(model.emissions([t.text for t in toks]))]
     named = [
         m for m in found
-        if m.type in ("person", "place", "organisation") or (m.type == "country" and m.via not in ("adjective", "prefix"))
+        if (m.type in ("person", "place", "organisation") or (m.type == "country" and m.via not in ("adjective", "prefix")))
+        and m.via != "syntax"
     ]
+    syntax = [m for m in found if m.via == "syntax"]
     out: list[Mention] = []
     for i, j, typ in spans_from_bio(tags):
         s, e = toks[i].start, toks[j - 1].end
@@ -533,6 +560,8 @@ def _statistical_mentions(text: str, sent: Sentence, toks: list[Token], found: l
             continue
         if any(m.type == "role" and m.start <= s and e <= m.end for m in found):
             continue
+        if any(m.start < e and s < m.end and (typ == "PER" or typ == "LOC" and m.start <= s and e <= m.end) for m in syntax):
+            continue  # the tagger's type of a single unknown word is a weaker guess than the syntax
         surface = text[s:e]
         kind = _NER_TYPES.get(typ)
         if kind is None or not any(c.isalpha() for c in surface):
@@ -789,7 +818,8 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             if not (i and ((i - 1) in role_at or prev.casefold() in _SPEECH_CUES or prev in _TITLES)):
                 i += 1
                 continue
-        if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])):
+        if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])) \
+                and not (lex.lower.get(w.casefold()) in _FUNCTION_UPOS or w in lex.nouns and prev.casefold() in _DETERMINERS):
             trigger = "first_name"
         elif i and (i - 1) in role_at:
             trigger = "role"
@@ -805,7 +835,8 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         j = i
         strict = trigger in ("cue",)
         while j < n:
-            if name_tok(j, j == i, strict and j == i, trigger == "first_name" and j == i + 1 or trigger in ("role", "title") and j == i):
+            if name_tok(j, j == i, strict and j == i, trigger == "first_name" and (j == i + 1 or j > i and all(x in lex.first_names for x in words[i:j]))
+                        or trigger in ("role", "title") and j == i):
                 j += 1
             elif j > i or not _is_cap(w):
                 k = j
@@ -876,6 +907,31 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             norm = words[i]
             add(i, i + 1, "person", norm, via="context")
         i = max(j, i + 1)
+
+    # 3e. a lone unknown name in the position of a subject or a possessor ("hatte sich Röttgen darauf",
+    #     "Zabels Entscheidung", "Güllner: ..."): a person
+    for i in range(n):
+        if covered[i]:
+            continue
+        w = words[i]
+        if not _lone_name(w, lex) or i + 1 < n and _is_cap(words[i + 1]) and not covered[i + 1] and not _nounlike(words[i + 1]):
+            continue
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < n else ""
+        prev_pos = lex.lower.get(prev) if prev[:1].islower() else None
+        if i and nxt and not _is_cap(nxt) and nxt not in _DETERMINERS and nxt not in ("-", "(", "/") and (
+                prev_pos in ("VERB", "AUX") or prev == "sich" and i >= 2 and lex.lower.get(words[i - 2]) in ("VERB", "AUX")):
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if i == 0 and nxt == ":" and n > 3:
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 4 and _lone_name(w[:-1], lex) \
+                and prev.casefold() not in _DETERMINERS and prev not in _LOC_PREPS and i + 1 < n and (
+                _is_cap(nxt) and nxt[0].isalpha() and (_nounlike(nxt) or _role_of(nxt) is not None)
+                or lex.lower.get(nxt) == "ADJ" and i + 2 < n and _is_cap(words[i + 2])):
+            add(i, i + 1, "person", w[:-1], via="syntax")
+            continue
 
     # 3c. places after a locative preposition; "Bad X", "St. X"; "Gubener Straße"; organisations by their head
     for i in range(n):
@@ -967,7 +1023,7 @@ def _surname_pass(text: str, sentences: Sequence[Sentence], sent_tokens: list[li
                 surnames[parts[-1]] = parts[-1]
     if not surnames:
         return []
-    taken = [(m.start, m.end) for m in found if m.via not in ("context", "ner")]
+    taken = [(m.start, m.end) for m in found if m.via not in ("context", "syntax", "ner")]
     taken.sort()
     starts = [s for s, _ in taken]
     import bisect

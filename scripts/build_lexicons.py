@@ -18,7 +18,8 @@ What it does
 4. Checks and sorts the hand-curated tables in place (regions, cities,
    organisations, role prefixes, nominal triggers, extra first names and the
    source tables above), keeping their comment headers.
-5. ``kg/data/common_capitalized.txt`` and ``kg/data/propn_ratio.tsv`` from the
+5. ``kg/data/common_capitalized.txt``, ``kg/data/propn_ratio.tsv`` and
+   ``kg/data/lower_upos.tsv`` (lowercase forms and their usual UPOS tag) from the
    UD German-GSD POS training data (CC BY-SA 4.0) if it is present
    (``../shared/train/ud_german_gsd_pos/de_gsd-ud-train.conllu.pos`` or
    ``--ud PATH``); without it the committed files are left as they are.
@@ -657,6 +658,7 @@ UD_NONPROPN = frozenset("NOUN DET PRON ADP ADV ADJ VERB AUX CCONJ SCONJ PART NUM
 
 def build_ud(path: Path) -> None:
     counts: dict[str, Counter] = defaultdict(Counter)
+    lower: dict[str, Counter] = defaultdict(Counter)
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             toks = line.split()
@@ -671,6 +673,8 @@ def build_ud(path: Path) -> None:
                     i += 1
                 if form and form[0].isupper():
                     counts[form][tag] += 1
+                elif form and form[0].islower() and form.isalpha() and tag != "_":
+                    lower[form][tag] += 1
     common = []
     ratio_rows = []
     for form in sorted(counts, key=sort_key):
@@ -700,6 +704,25 @@ def build_ud(path: Path) -> None:
             ],
             None,
             common,
+        ),
+    )
+    lower_rows = []
+    for form in sorted(lower, key=sort_key):
+        c = lower[form]
+        top = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        lower_rows.append([form, str(sum(c.values())), top])
+    write(
+        DATA / "lower_upos.tsv",
+        render(
+            [
+                "# Lowercase word forms (letters only) with their count and most frequent UPOS tag: tells verbs, adverbs,"
+                " prepositions and adjectives apart",
+                "#   (a finite verb before a capitalised word, or a capitalised word that is an ordinary word at the start of a sentence).",
+                src,
+                how,
+            ],
+            ["form", "count", "top_upos"],
+            lower_rows,
         ),
     )
     write(
@@ -791,7 +814,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.ud.exists():
             build_ud(args.ud)
         else:
-            print(f"note: {args.ud} not found; common_capitalized.txt and propn_ratio.tsv left as they are")
+            print(f"note: {args.ud} not found; common_capitalized.txt, propn_ratio.tsv and lower_upos.tsv left as they are")
         nouns_csv = args.nouns or default_nouns_csv()
         if nouns_csv and nouns_csv.is_file():
             build_nouns(nouns_csv)
