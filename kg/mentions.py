@@ -426,6 +426,22 @@ def _unknown_name(tok: str) -> bool:
     return not _nounlike(tok)
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Demonym nouns of the country lexicon ("Franzose", "Esten")."""
+    return frozenset(d for c in lexicon.countries().values() for d in c.demonyms if d[:1].isupper())
+
+
+@lru_cache(maxsize=65536)
+def _role_noun(tok: str) -> bool:
+    """A noun for a person by occupation or relation ("Schwester", "Parteikollegen", "Trainer") - the tagger's list."""
+    if not _is_cap(tok) or not tok.isalpha():
+        return False
+    from kg.ner import _ROLE_RE
+
+    return bool(_ROLE_RE.search(tok.casefold())) and tok.casefold() not in ("star", "meister", "sieger", "legende")
+
+
 _FUNCTION_UPOS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "INTJ"})
 
 
@@ -815,7 +831,8 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         prev = words[i - 1] if i else ""
         if not _is_cap(w):
             # "erklärt van der Vaart": a particle after a cue or role
-            if not (i and ((i - 1) in role_at or prev.casefold() in _SPEECH_CUES or prev in _TITLES)):
+            if not (i and ((i - 1) in role_at or prev.casefold() in _SPEECH_CUES or prev in _TITLES)) or w in ("von", "zu") \
+                    and i + 1 < n and words[i + 1] not in _PARTICLES:
                 i += 1
                 continue
         if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])) \
@@ -908,8 +925,10 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             add(i, i + 1, "person", norm, via="context")
         i = max(j, i + 1)
 
-    # 3e. a lone unknown name in the position of a subject or a possessor ("hatte sich Röttgen darauf",
-    #     "Zabels Entscheidung", "Güllner: ..."): a person
+    # 3e. a lone unknown name in the position of a subject or a possessor: a person.  After a finite verb
+    #     ("hatte sich Röttgen darauf"), a conjunction ("dass X nicht"), a person noun or demonym ("Schwester
+    #     X", "des Esten X"), before a finite verb at the start ("X kann ..."), an interview speaker label
+    #     ("X: ..."), a genitive before a noun ("Xs Entscheidung").
     for i in range(n):
         if covered[i]:
             continue
@@ -919,8 +938,17 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         prev = words[i - 1] if i else ""
         nxt = words[i + 1] if i + 1 < n else ""
         prev_pos = lex.lower.get(prev) if prev[:1].islower() else None
+        prev2_pos = lex.lower.get(words[i - 2]) if i >= 2 else None
         if i and nxt and not _is_cap(nxt) and nxt not in _DETERMINERS and nxt not in ("-", "(", "/") and (
-                prev_pos in ("VERB", "AUX") or prev == "sich" and i >= 2 and lex.lower.get(words[i - 2]) in ("VERB", "AUX")):
+                prev_pos in ("VERB", "AUX") or prev == "sich" and prev2_pos in ("VERB", "AUX")
+                or prev_pos == "SCONJ" or prev_pos == "ADV" and prev2_pos in ("VERB", "AUX")):
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if i and (_role_noun(prev) or prev in _demonyms()) and (not nxt or not _is_cap(nxt)):
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if i == 0 and n > 3 and lex.lower.get(nxt) in ("VERB", "AUX") and w not in lex.first_names \
+                and not w.casefold().endswith(("lich", "ig", "isch", "bar", "sam", "haft", "los", "erer", "weise", "weiss", "weiß", "end")):
             add(i, i + 1, "person", via="syntax")
             continue
         if i == 0 and nxt == ":" and n > 3:
