@@ -836,7 +836,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                 i += 1
                 continue
         if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])) \
-                and not (lex.lower.get(w.casefold()) in _FUNCTION_UPOS or w in lex.nouns and prev.casefold() in _DETERMINERS):
+                and not (i == 0 and lex.lower.get(w.casefold()) in _FUNCTION_UPOS or w in lex.nouns and prev.casefold() in _DETERMINERS):
             trigger = "first_name"
         elif i and (i - 1) in role_at:
             trigger = "role"
