@@ -678,6 +678,27 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             if tuple(words[k:i + 1]) not in lex.gazetteer and not any(tuple(words[a:i + 1]) in lex.gazetteer for a in range(k, i)):
                 add(k, i + 1, "organisation", via="context")
 
+    # "THW Kiel", "Mainz 05", "Chicago Bulls": a place inside the name of a club
+    for i in range(n):
+        if covered[i]:
+            continue
+        for L in (3, 2, 1):
+            if i + L > n or any(covered[i:i + L]):
+                continue
+            hit = lex.gazetteer.get(tuple(words[i:i + L]))
+            if hit is None or hit[0] != "place":
+                continue
+            j = i + L
+            nxt = words[j] if j < n else ""
+            before = words[i - 1] if i else ""
+            if re.fullmatch(r"\d{2}", nxt) or (_unknown_name(nxt) and nxt.endswith("s") and not nxt.endswith("ss")
+                                                and nxt not in lex.nouns and j + 1 <= n and not _genitive_base(words, j + 1)):
+                add(i, j + 1, "organisation", via="context")
+            elif i and not covered[i - 1] and 2 <= len(before) <= 4 and before.isalpha() and before.isupper() \
+                    and before not in _ACRONYM_STOP and (before,) not in lex.gazetteer and (before.capitalize(),) not in lex.gazetteer:
+                add(i - 1, j, "organisation", via="context")
+            break
+
     # 1. gazetteer, longest match first
     i = 0
     while i < n:
