@@ -365,6 +365,8 @@ _NAME_PARTICLE_START = frozenset({"von", "van", "de", "del", "da", "di", "du", "
 _CAP_PARTICLES = frozenset({"Von", "Van", "De", "Da", "Di", "Du", "Al", "El", "Bin", "Ibn", "Le", "La", "Del", "Dos", "Ten", "Ter"})
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|as|ad|asch|ash|at|ar|an|ben|bin|abu|ibn|van|von|de|di|da|d|l|O|Mc)[-'’][A-ZÄÖÜ]")
 _LOC_PREPS = frozenset({"in", "aus", "nach", "nahe", "Richtung", "bei"})
+_SETTLEMENT_NOUNS = frozenset({"Stadt", "Gemeinde", "Ortschaft", "Ortsgemeinde", "Marktgemeinde", "Kreisstadt", "Hansestadt", "Insel",
+                               "Landkreis", "Kanton", "Dorf", "Ortsteil", "Stadtteil"})
 _PERSON_VERBS = frozenset(
     "sagte sagt erklärte erklärt betonte betont meinte meint berichtete berichtet kritisierte kritisiert warnte warnt "
     "forderte fordert teilte schrieb schreibt ergänzte ergänzt fügte räumte räumt bestätigte bestätigt verwies verweist "
@@ -999,8 +1001,13 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if prev in ("Bad", "St.", "Sankt") and _is_cap(w) and not _nounlike(w):
             add(i - 1, i + 1, "place", via="context") if not covered[i - 1] else add(i, i + 1, "place", via="context")
             continue
-        if prev in _LOC_PREPS and prev != "bei" and _unknown_name(w) and (i + 1 >= n or not _is_cap(words[i + 1]) or _nounlike(words[i + 1])):
+        if (prev in _LOC_PREPS and prev != "bei" or i == 1 and prev in ("In", "Aus", "Nach")) and _unknown_name(w) \
+                and (i + 1 >= n or not _is_cap(words[i + 1]) or _nounlike(words[i + 1])):
             add(i, i + 1, "place", w[:-1] if _genitive_base(words, i + 1) else w, via="context")
+            continue
+        if prev in _SETTLEMENT_NOUNS and i >= 2 and words[i - 2].casefold() in _DETERMINERS and _is_cap(w) and w.isalpha() \
+                and _role_of(w) is None and (i + 1 >= n or not _is_cap(words[i + 1])):
+            add(i, i + 1, "place", via="context")  # "der Stadt Halle", "die Gemeinde Gedern"
             continue
         if _is_cap(w) and w[0].isalpha() and len(w) > 6 and (w.endswith(_PLACE_SUFFIXES) or low.endswith(_PLACE_SUFFIXES)) \
                 and _unknown_name(w) and prev in ("in", "aus", "nach", "von", "bei", "um", "und", ",", "Stadt", "Gemeinde", "Ort"):
