@@ -365,6 +365,10 @@ _NAME_PARTICLE_START = frozenset({"von", "van", "de", "del", "da", "di", "du", "
 _CAP_PARTICLES = frozenset({"Von", "Van", "De", "Da", "Di", "Du", "Al", "El", "Bin", "Ibn", "Le", "La", "Del", "Dos", "Ten", "Ter"})
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|as|ad|asch|ash|at|ar|an|ben|bin|abu|ibn|van|von|de|di|da|d|l|O|Mc)[-'’][A-ZÄÖÜ]")
 _LOC_PREPS = frozenset({"in", "aus", "nach", "nahe", "Richtung", "bei"})
+_INITIAL_RE = re.compile(r"^[A-ZÄÖÜ]\.$")
+#: English head nouns that end the name of an organisation or a place ("Dave Matthews Band", "Hudson River")
+_EN_ORG_HEADS = frozenset("Band Theatre Theater School College Institute Foundation Company Records Hotel Orchestra".split())
+_EN_LOC_HEADS = frozenset("River Street Avenue Square Bridge Island Lake Bay Park".split())
 _SETTLEMENT_NOUNS = frozenset({"Stadt", "Gemeinde", "Ortschaft", "Ortsgemeinde", "Marktgemeinde", "Kreisstadt", "Hansestadt", "Insel",
                                "Landkreis", "Kanton", "Dorf", "Ortsteil", "Stadtteil"})
 _PERSON_VERBS = frozenset(
@@ -865,6 +869,11 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             trigger = "role"
         elif i and prev in _TITLES or i >= 2 and prev == "." and words[i - 2] in ("Dr", "Prof", "Prof.Dr"):
             trigger = "title"
+        elif i and _INITIAL_RE.match(prev) and not covered[i - 1] and (i < 2 or not _is_cap(words[i - 2]) or covered[i - 2]) \
+                and _unknown_name(w) and (i + 1 >= n or not _is_cap(words[i + 1])):
+            add(i - 1, i + 1, "person", _strip_genitive(w), via="initial")  # "H. Dietz": an initial and a surname
+            i += 1
+            continue
         elif i >= 1 and prev.casefold() in _SPEECH_CUES:
             trigger = "cue"
         elif i >= 2 and prev == "so" and words[i - 2] == ",":
@@ -904,6 +913,14 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if j == i:
             i += 1
             continue
+        if j < n and not covered[j] and (words[j] in _EN_ORG_HEADS or words[j] in _EN_LOC_HEADS) and trigger == "first_name":
+            # "Dave Matthews Band", "Lee Strasberg Theatre", "Hudson River": a name inside the name of a thing
+            add(i, j + 1, "organisation" if words[j] in _EN_ORG_HEADS else "place", via="context")
+            i = j + 1
+            continue
+        if trigger == "first_name" and i and _INITIAL_RE.match(words[i - 1]) and not covered[i - 1] \
+                and (i < 2 or not _is_cap(words[i - 2]) or covered[i - 2]):
+            i -= 1  # "H. Dietz"
         s, e, t = span(i, j)
         norm = _strip_genitive(t)
         if _genitive_base(words, j):
