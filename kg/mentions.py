@@ -686,7 +686,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
 
     # "THW Kiel", "Mainz 05", "Chicago Bulls": a place inside the name of a club
     for i in range(n):
-        if covered[i]:
+        if covered[i] or not words[i][:1].isupper():
             continue
         for L in (3, 2, 1):
             if i + L > n or any(covered[i:i + L]):
@@ -970,7 +970,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
     #     X", "des Esten X"), before a finite verb at the start ("X kann ..."), an interview speaker label
     #     ("X: ..."), a genitive before a noun ("Xs Entscheidung").
     for i in range(n):
-        if covered[i]:
+        if covered[i] or not words[i][:1].isupper():
             continue
         w = words[i]
         if not _lone_name(w, lex) or i + 1 < n and _is_cap(words[i + 1]) and not covered[i + 1] and not _nounlike(words[i + 1]):
