@@ -593,7 +593,7 @@ def _statistical_mentions(text: str, sent: Sentence, toks: list[Token], found: l
             "-" in w and w.split("-")[-1][:1].islower() for w in words
         ):
             continue  # "US-amerikanische": an adjective, not a name
-        if j - i == 1 and (words[0] in _lex().common or _lex().propn.get(words[0], 1.0) < 0.5):
+        if j - i == 1 and (words[0] in (lexicon.common_capitalized() if typ == "ORG" else _lex().common) or _lex().propn.get(words[0], 1.0) < 0.5):
             continue  # a single common noun
         if s > 0 and e < len(text) and text[s - 1] in "\"„“»«‚‘'" and text[e] in "\"“”«»‘’'":
             continue  # a word in scare quotes ("Killer"), not a name
