@@ -69,6 +69,8 @@ class Mention:
         ``role``, ``reference`` (a role or age word used as a pronoun),
         ``surname``, ``context`` (guessed from the neighbouring words),
         ``syntax`` (a lone name guessed from its grammatical position),
+        ``initial`` (an initial and a surname: "H. Dietz"), ``first_name``,
+        ``title``, ``cue``, ``particle`` (person names by their trigger),
         ``ner`` (the statistical tagger).
     scope : str or None
         For roles: ``country:XX`` or ``org:Name`` the position belongs to.
