@@ -450,7 +450,14 @@ def _role_noun(tok: str) -> bool:
     return bool(_ROLE_RE.search(tok.casefold())) and tok.casefold() not in ("star", "meister", "sieger", "legende")
 
 
+_COPULA = frozenset("ist sind war waren wird werden wurde wurden sei seien".split())
+_QUOTES = frozenset({'"', "„", "“", "”", "'", "»", "«", "‚", "‘"})
 _FUNCTION_UPOS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "INTJ"})
+
+
+def _ud_common() -> frozenset[str]:
+    """Capitalised words UD German-GSD tags as ordinary words (without Wiktionary's nouns, some of which are surnames)."""
+    return lexicon.common_capitalized()
 
 
 def _lone_name(tok: str, lex: _Lex) -> bool:
@@ -883,6 +890,11 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if trigger is None:
             i += 1
             continue
+        if trigger == "cue" and (i + 1 >= n or words[i + 1] in (".", ",", ";", ":", "!", "?", ")")) and w.isalpha() \
+                and _role_of(w) is None and (w,) not in lex.gazetteer and w not in _ud_common() and not (w.isupper() and len(w) > 1):
+            add(i, i + 1, "person", _strip_genitive(w), via="cue")  # "..., sagte Bunge."
+            i += 1
+            continue
         j = i
         strict = trigger in ("cue",)
         while j < n:
@@ -989,14 +1001,15 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if i and (_role_noun(prev) or prev in _demonyms()) and (not nxt or not _is_cap(nxt)):
             add(i, i + 1, "person", via="syntax")
             continue
-        if i == 0 and n > 3 and lex.lower.get(nxt) in ("VERB", "AUX") and w not in lex.first_names \
+        if i == 0 and n > 3 and lex.lower.get(nxt) in ("VERB", "AUX") and w not in lex.first_names and nxt not in _COPULA \
                 and not w.casefold().endswith(("lich", "ig", "isch", "bar", "sam", "haft", "los", "erer", "weise", "weiss", "weiß", "end")):
             add(i, i + 1, "person", via="syntax")
             continue
-        if i == 0 and nxt == ":" and n > 3:
+        if i == 0 and nxt == ":" and n > 3 and (words[2] in _QUOTES or words[2] in ("Ich", "Wir")):
             add(i, i + 1, "person", via="syntax")
             continue
         if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 4 and _lone_name(w[:-1], lex) \
+                and not (w[:-1].casefold() in lex.lower or w[:-2].casefold() in lex.lower) \
                 and prev.casefold() not in _DETERMINERS and prev not in _LOC_PREPS and i + 1 < n and (
                 _is_cap(nxt) and nxt[0].isalpha() and (_nounlike(nxt) or _role_of(nxt) is not None)
                 or lex.lower.get(nxt) == "ADJ" and i + 2 < n and _is_cap(words[i + 2])):
