@@ -447,9 +447,13 @@ def _role_noun(tok: str) -> bool:
         return False
     from kg.ner import _ROLE_RE
 
-    return bool(_ROLE_RE.search(tok.casefold())) and tok.casefold() not in ("star", "meister", "sieger", "legende")
+    low = tok.casefold()
+    return (bool(_ROLE_RE.search(low)) or low.endswith(_AGENT_SUFFIXES) and len(low) > 6) \
+        and low not in ("star", "meister", "sieger", "legende")
 
 
+#: suffixes of nouns for people by what they do ("Surrealist", "Psychologe", "Kritiker", "Regisseur")
+_AGENT_SUFFIXES = ("ist", "isten", "istin", "loge", "logen", "login", "iker", "ikern", "ikerin", "eur", "eure", "euren", "eurin")
 _COPULA = frozenset("ist sind war waren wird werden wurde wurden sei seien".split())
 _QUOTES = frozenset({'"', "„", "“", "”", "'", "»", "«", "‚", "‘"})
 _FUNCTION_UPOS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "INTJ"})
