@@ -41,6 +41,7 @@ bench: install-test
 	$(PY) bench/query_bench.py
 
 lexicons: install
+	$(PIP) install --no-deps german-nouns==1.2.5
 	$(PY) scripts/build_lexicons.py
 
 clean:

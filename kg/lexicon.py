@@ -78,6 +78,8 @@ __all__ = [
     "trigger_of_noun",
     "first_names",
     "common_capitalized",
+    "nouns",
+    "lower_upos",
     "propn_ratio",
     "load_all",
 ]
@@ -1053,6 +1055,32 @@ def common_capitalized() -> frozenset[str]:
 
 
 @functools.cache
+def nouns() -> frozenset[str]:
+    """Capitalised forms of common nouns (German Wiktionary via german-nouns; CC BY-SA 4.0).
+
+    Nouns that Wiktionary also lists as a name ("Müller", "Wolf") are not in it.
+
+    Examples
+    --------
+    >>> "Umfrage" in nouns(), "Verordnungen" in nouns(), "Merkel" in nouns()
+    (True, True, False)
+    """
+    return wordlist("nouns.txt")
+
+
+@functools.cache
+def lower_upos() -> dict[str, str]:
+    """Lowercase word form -> its most frequent UPOS tag in UD German-GSD (CC BY-SA 4.0).
+
+    Examples
+    --------
+    >>> lower_upos()["hatte"], lower_upos()["immerhin"]
+    ('AUX', 'ADV')
+    """
+    return {r["form"]: r["top_upos"] for r in _rows("lower_upos.tsv", ("form", "count", "top_upos"))}
+
+
+@functools.cache
 def propn_ratio() -> dict[str, float]:
     """Capitalised form -> share of its UD German-GSD occurrences tagged PROPN.
 
@@ -1074,7 +1102,7 @@ def load_all() -> None:
     countries(), country_index(), country_candidates(), adjective_index(), _region_adjectives()
     regions(), region_index(), cities(), city_index(), organisations(), organisations(True), org_index()
     org_by_name(), roles(), role_index(), role_prefixes(), verbs(), verb_form_index(), nominal_triggers()
-    trigger_index(), first_names(), common_capitalized(), propn_ratio()
+    trigger_index(), first_names(), common_capitalized(), nouns(), lower_upos(), propn_ratio()
 
 
 @functools.cache

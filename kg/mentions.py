@@ -15,9 +15,14 @@ The rules, in order of confidence:
 3. person names: a known first name followed by capitalised non-noun words,
    or capitalised name words right after a role noun, "Herr"/"Frau", or a
    speech cue ("sagte X", ", so X");
-4. surnames (and their genitive) of people already found in the article;
-5. country adjectives ("russischen", "US-amerikanische");
-6. dates and times ("am Mittwoch", "im Januar", "am 6. Januar", "gegen 20.00 Uhr").
+4. a lone unknown name (no noun, no ordinary word) as the subject after a
+   finite verb ("hatte sich Röttgen darauf berufen"), as a possessor
+   ("Zabels Entscheidung") or as the speaker label of an interview line
+   ("Güllner: ..."): a person, unless the statistical tagger finds an
+   organisation there;
+5. surnames (and their genitive) of people already found in the article;
+6. country adjectives ("russischen", "US-amerikanische");
+7. dates and times ("am Mittwoch", "im Januar", "am 6. Januar", "gegen 20.00 Uhr").
 
 Examples
 --------
@@ -62,7 +67,11 @@ class Mention:
     via : str
         How it was found: ``name``, ``adjective``, ``demonym``, ``prefix``,
         ``role``, ``reference`` (a role or age word used as a pronoun),
-        ``surname``.
+        ``surname``, ``context`` (guessed from the neighbouring words),
+        ``syntax`` (a lone name guessed from its grammatical position),
+        ``initial`` (an initial and a surname: "H. Dietz"), ``first_name``,
+        ``title``, ``cue``, ``particle`` (person names by their trigger),
+        ``ner`` (the statistical tagger).
     scope : str or None
         For roles: ``country:XX`` or ``org:Name`` the position belongs to.
     canonical : str or None
@@ -107,6 +116,8 @@ class _Lex:
     role_suffixes: list[tuple[str, object]] = field(default_factory=list)
     suffix_index: dict[str, object] = field(default_factory=dict)
     suffix_lengths: tuple[int, ...] = ()
+    nouns: frozenset = frozenset()
+    lower: dict[str, str] = field(default_factory=dict)
 
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "del", "da", "di", "du", "le", "la", "al", "bin", "ibn", "zu", "ten", "ter", "dos", "das"})
@@ -200,6 +211,8 @@ def _lex() -> _Lex:
             if " " not in name:
                 org_prefixes[name] = org.name
     roles = lexicon.role_index()
+    # ordinary capitalised words: UD German-GSD non-names and Wiktionary's common nouns
+    common = lexicon.common_capitalized() | lexicon.nouns()
     suffixes = sorted(
         ((form.casefold(), role) for form, role in roles.items() if len(form) >= 6 and " " not in form and "-" not in form),
         key=lambda x: (-len(x[0]), x[0]),
@@ -208,9 +221,9 @@ def _lex() -> _Lex:
         gazetteer=gaz,
         max_len=max((len(k) for k in gaz), default=1),
         first_names=lexicon.first_names(),
-        common=lexicon.common_capitalized(),
+        common=common,
         generic=frozenset(generic_keys),
-        common_low=frozenset(w.casefold() for w in lexicon.common_capitalized() if len(w) >= 4 and w[:1].isupper()),
+        common_low=frozenset(w.casefold() for w in common if len(w) >= 4 and w[:1].isupper()),
         propn=lexicon.propn_ratio(),
         roles=roles,
         country_prefixes=country_prefixes,
@@ -218,6 +231,8 @@ def _lex() -> _Lex:
         role_suffixes=suffixes,
         suffix_index={form: role for form, role in reversed(suffixes)},
         suffix_lengths=tuple(sorted({len(form) for form, _ in suffixes}, reverse=True)),
+        nouns=lexicon.nouns(),
+        lower=lexicon.lower_upos(),
     )
 
 
@@ -352,6 +367,12 @@ _NAME_PARTICLE_START = frozenset({"von", "van", "de", "del", "da", "di", "du", "
 _CAP_PARTICLES = frozenset({"Von", "Van", "De", "Da", "Di", "Du", "Al", "El", "Bin", "Ibn", "Le", "La", "Del", "Dos", "Ten", "Ter"})
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|as|ad|asch|ash|at|ar|an|ben|bin|abu|ibn|van|von|de|di|da|d|l|O|Mc)[-'’][A-ZÄÖÜ]")
 _LOC_PREPS = frozenset({"in", "aus", "nach", "nahe", "Richtung", "bei"})
+_INITIAL_RE = re.compile(r"^[A-ZÄÖÜ]\.$")
+#: English head nouns that end the name of an organisation or a place ("Dave Matthews Band", "Hudson River")
+_EN_ORG_HEADS = frozenset("Band Theatre Theater School College Institute Foundation Company Records Hotel Orchestra".split())
+_EN_LOC_HEADS = frozenset("River Street Avenue Square Bridge Island Lake Bay Park".split())
+_SETTLEMENT_NOUNS = frozenset({"Stadt", "Gemeinde", "Ortschaft", "Ortsgemeinde", "Marktgemeinde", "Kreisstadt", "Hansestadt", "Insel",
+                               "Landkreis", "Kanton", "Dorf", "Ortsteil", "Stadtteil"})
 _PERSON_VERBS = frozenset(
     "sagte sagt erklärte erklärt betonte betont meinte meint berichtete berichtet kritisierte kritisiert warnte warnt "
     "forderte fordert teilte schrieb schreibt ergänzte ergänzt fügte räumte räumt bestätigte bestätigt verwies verweist "
@@ -411,6 +432,42 @@ def _unknown_name(tok: str) -> bool:
     if not any(c.islower() for c in tok[1:]):
         return False
     return not _nounlike(tok)
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Demonym nouns of the country lexicon ("Franzose", "Esten")."""
+    return frozenset(d for c in lexicon.countries().values() for d in c.demonyms if d[:1].isupper())
+
+
+@lru_cache(maxsize=65536)
+def _role_noun(tok: str) -> bool:
+    """A noun for a person by occupation or relation ("Schwester", "Parteikollegen", "Trainer") - the tagger's list."""
+    if not _is_cap(tok) or not tok.isalpha():
+        return False
+    from kg.ner import _ROLE_RE
+
+    low = tok.casefold()
+    return (bool(_ROLE_RE.search(low)) or low.endswith(_AGENT_SUFFIXES) and len(low) > 6) \
+        and low not in ("star", "meister", "sieger", "legende")
+
+
+#: suffixes of nouns for people by what they do ("Surrealist", "Psychologe", "Kritiker", "Regisseur")
+_AGENT_SUFFIXES = ("ist", "isten", "istin", "loge", "logen", "login", "iker", "ikern", "ikerin", "eur", "eure", "euren", "eurin")
+_COPULA = frozenset("ist sind war waren wird werden wurde wurden sei seien".split())
+_QUOTES = frozenset({'"', "„", "“", "”", "'", "»", "«", "‚", "‘"})
+_FUNCTION_UPOS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "INTJ"})
+
+
+def _ud_common() -> frozenset[str]:
+    """Capitalised words UD German-GSD tags as ordinary words (without Wiktionary's nouns, some of which are surnames)."""
+    return lexicon.common_capitalized()
+
+
+def _lone_name(tok: str, lex: _Lex) -> bool:
+    """A capitalised word that can stand alone for a person: unknown, no noun, no ordinary word written capitalised."""
+    return len(tok) > 2 and tok.isalpha() and _unknown_name(tok) and tok.casefold() not in lex.lower and tok not in lex.nouns \
+        and not tok.endswith(("dorf", "hausen", "ingen", "stadt", "stedt", "leben", "rode"))
 
 
 def _place_adjective(tok: str) -> bool:
@@ -481,13 +538,18 @@ def recognise(text: str, sentences: Sequence[Sentence], *, article_date: str | N
             out.extend(_furniture_mentions(text, sent, toks, lex))
             continue
         found = _sentence_mentions(text, sent, toks, lex, article_date)
+        stat = _statistical_mentions(text, sent, toks, found)
+        if stat:
+            # a person guessed from syntax alone yields to the tagger's place or organisation
+            found = [m for m in found if m.via != "syntax" or not any(
+                x.start < m.end and m.start < x.end and (x.type == "organisation" or x.end - x.start > m.end - m.start) for x in stat)]
         out.extend(found)
-        out.extend(_statistical_mentions(text, sent, toks, found))
+        out.extend(stat)
     extra = _surname_pass(text, sentences, sent_tokens, out, lex)
     if extra:
         # a surname of a person named in full elsewhere in the article beats a guess from context
         taken = {(m.start, m.end) for m in extra}
-        out = [m for m in out if not (m.via in ("context", "ner") and (m.start, m.end) in taken)]
+        out = [m for m in out if not (m.via in ("context", "syntax", "ner") and (m.start, m.end) in taken)]
         out.extend(extra)
     out = _dedupe(out)
     return sorted(out, key=lambda m: (m.start, m.end, m.type, m.norm))
@@ -522,8 +584,10 @@ def _statistical_mentions(text: str, sent: Sentence, toks: list[Token], found: l
     tags = [labels[j] for j in model.viterbi(model.emissions([t.text for t in toks]))]
     named = [
         m for m in found
-        if m.type in ("person", "place", "organisation") or (m.type == "country" and m.via not in ("adjective", "prefix"))
+        if (m.type in ("person", "place", "organisation") or (m.type == "country" and m.via not in ("adjective", "prefix")))
+        and m.via != "syntax"
     ]
+    syntax = [m for m in found if m.via == "syntax"]
     out: list[Mention] = []
     for i, j, typ in spans_from_bio(tags):
         s, e = toks[i].start, toks[j - 1].end
@@ -531,6 +595,8 @@ def _statistical_mentions(text: str, sent: Sentence, toks: list[Token], found: l
             continue
         if any(m.type == "role" and m.start <= s and e <= m.end for m in found):
             continue
+        if any(m.start < e and s < m.end and (typ == "PER" or typ == "LOC" and m.start <= s and e <= m.end) for m in syntax):
+            continue  # the tagger's type of a single unknown word is a weaker guess than the syntax
         surface = text[s:e]
         kind = _NER_TYPES.get(typ)
         if kind is None or not any(c.isalpha() for c in surface):
@@ -540,7 +606,7 @@ def _statistical_mentions(text: str, sent: Sentence, toks: list[Token], found: l
             "-" in w and w.split("-")[-1][:1].islower() for w in words
         ):
             continue  # "US-amerikanische": an adjective, not a name
-        if j - i == 1 and (words[0] in _lex().common or _lex().propn.get(words[0], 1.0) < 0.5):
+        if j - i == 1 and (words[0] in (lexicon.common_capitalized() if typ == "ORG" else _lex().common) or _lex().propn.get(words[0], 1.0) < 0.5):
             continue  # a single common noun
         if s > 0 and e < len(text) and text[s - 1] in "\"„“»«‚‘'" and text[e] in "\"“”«»‘’'":
             continue  # a word in scare quotes ("Killer"), not a name
@@ -630,6 +696,27 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                 k -= 1
             if tuple(words[k:i + 1]) not in lex.gazetteer and not any(tuple(words[a:i + 1]) in lex.gazetteer for a in range(k, i)):
                 add(k, i + 1, "organisation", via="context")
+
+    # "THW Kiel", "Mainz 05", "Chicago Bulls": a place inside the name of a club
+    for i in range(n):
+        if covered[i] or not words[i][:1].isupper():
+            continue
+        for L in (3, 2, 1):
+            if i + L > n or any(covered[i:i + L]):
+                continue
+            hit = lex.gazetteer.get(tuple(words[i:i + L]))
+            if hit is None or hit[0] != "place":
+                continue
+            j = i + L
+            nxt = words[j] if j < n else ""
+            before = words[i - 1] if i else ""
+            if re.fullmatch(r"\d{2}", nxt) or (_unknown_name(nxt) and nxt.endswith("s") and not nxt.endswith("ss")
+                                                and nxt not in lex.nouns and j + 1 <= n and not _genitive_base(words, j + 1)):
+                add(i, j + 1, "organisation", via="context")
+            elif i and not covered[i - 1] and 2 <= len(before) <= 4 and before.isalpha() and before.isupper() \
+                    and before not in _ACRONYM_STOP and (before,) not in lex.gazetteer and (before.capitalize(),) not in lex.gazetteer:
+                add(i - 1, j, "organisation", via="context")
+            break
 
     # 1. gazetteer, longest match first
     i = 0
@@ -784,15 +871,22 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         prev = words[i - 1] if i else ""
         if not _is_cap(w):
             # "erklärt van der Vaart": a particle after a cue or role
-            if not (i and ((i - 1) in role_at or prev.casefold() in _SPEECH_CUES or prev in _TITLES)):
+            if not (i and ((i - 1) in role_at or prev.casefold() in _SPEECH_CUES or prev in _TITLES)) or w in ("von", "zu") \
+                    and i + 1 < n and words[i + 1] not in _PARTICLES:
                 i += 1
                 continue
-        if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])):
+        if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])) \
+                and not (i == 0 and lex.lower.get(w.casefold()) in _FUNCTION_UPOS or w in lex.nouns and prev.casefold() in _DETERMINERS):
             trigger = "first_name"
         elif i and (i - 1) in role_at:
             trigger = "role"
         elif i and prev in _TITLES or i >= 2 and prev == "." and words[i - 2] in ("Dr", "Prof", "Prof.Dr"):
             trigger = "title"
+        elif i and _INITIAL_RE.match(prev) and not covered[i - 1] and (i < 2 or not _is_cap(words[i - 2]) or covered[i - 2]) \
+                and _unknown_name(w) and (i + 1 >= n or not _is_cap(words[i + 1])):
+            add(i - 1, i + 1, "person", _strip_genitive(w), via="initial")  # "H. Dietz": an initial and a surname
+            i += 1
+            continue
         elif i >= 1 and prev.casefold() in _SPEECH_CUES:
             trigger = "cue"
         elif i >= 2 and prev == "so" and words[i - 2] == ",":
@@ -800,10 +894,16 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if trigger is None:
             i += 1
             continue
+        if trigger == "cue" and (i + 1 >= n or words[i + 1] in (".", ",", ";", ":", "!", "?", ")")) and w.isalpha() \
+                and _role_of(w) is None and (w,) not in lex.gazetteer and w not in _ud_common() and not (w.isupper() and len(w) > 1):
+            add(i, i + 1, "person", _strip_genitive(w), via="cue")  # "..., sagte Bunge."
+            i += 1
+            continue
         j = i
         strict = trigger in ("cue",)
         while j < n:
-            if name_tok(j, j == i, strict and j == i, trigger == "first_name" and j == i + 1 or trigger in ("role", "title") and j == i):
+            if name_tok(j, j == i, strict and j == i, trigger == "first_name" and (j == i + 1 or j > i and all(x in lex.first_names for x in words[i:j]))
+                        or trigger in ("role", "title") and j == i):
                 j += 1
             elif j > i or not _is_cap(w):
                 k = j
@@ -831,6 +931,14 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if j == i:
             i += 1
             continue
+        if j < n and not covered[j] and (words[j] in _EN_ORG_HEADS or words[j] in _EN_LOC_HEADS) and trigger == "first_name":
+            # "Dave Matthews Band", "Lee Strasberg Theatre", "Hudson River": a name inside the name of a thing
+            add(i, j + 1, "organisation" if words[j] in _EN_ORG_HEADS else "place", via="context")
+            i = j + 1
+            continue
+        if trigger == "first_name" and i and _INITIAL_RE.match(words[i - 1]) and not covered[i - 1] \
+                and (i < 2 or not _is_cap(words[i - 2]) or covered[i - 2]):
+            i -= 1  # "H. Dietz"
         s, e, t = span(i, j)
         norm = _strip_genitive(t)
         if _genitive_base(words, j):
@@ -875,6 +983,43 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             add(i, i + 1, "person", norm, via="context")
         i = max(j, i + 1)
 
+    # 3e. a lone unknown name in the position of a subject or a possessor: a person.  After a finite verb
+    #     ("hatte sich Röttgen darauf"), a conjunction ("dass X nicht"), a person noun or demonym ("Schwester
+    #     X", "des Esten X"), before a finite verb at the start ("X kann ..."), an interview speaker label
+    #     ("X: ..."), a genitive before a noun ("Xs Entscheidung").
+    for i in range(n):
+        if covered[i] or not words[i][:1].isupper():
+            continue
+        w = words[i]
+        if not _lone_name(w, lex) or i + 1 < n and _is_cap(words[i + 1]) and not covered[i + 1] and not _nounlike(words[i + 1]):
+            continue
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < n else ""
+        prev_pos = lex.lower.get(prev) if prev[:1].islower() else None
+        prev2_pos = lex.lower.get(words[i - 2]) if i >= 2 else None
+        if i and nxt and not _is_cap(nxt) and nxt not in _DETERMINERS and nxt not in ("-", "(", "/") and (
+                prev_pos in ("VERB", "AUX") or prev == "sich" and prev2_pos in ("VERB", "AUX")
+                or prev_pos == "SCONJ" or prev_pos == "ADV" and prev2_pos in ("VERB", "AUX")):
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if i and (_role_noun(prev) or prev in _demonyms()) and (not nxt or not _is_cap(nxt)):
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if i == 0 and n > 3 and lex.lower.get(nxt) in ("VERB", "AUX") and w not in lex.first_names and nxt not in _COPULA \
+                and not w.casefold().endswith(("lich", "ig", "isch", "bar", "sam", "haft", "los", "erer", "weise", "weiss", "weiß", "end")):
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if i == 0 and nxt == ":" and n > 3 and (words[2] in _QUOTES or words[2] in ("Ich", "Wir")):
+            add(i, i + 1, "person", via="syntax")
+            continue
+        if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 4 and _lone_name(w[:-1], lex) \
+                and not (w[:-1].casefold() in lex.lower or w[:-2].casefold() in lex.lower) \
+                and prev.casefold() not in _DETERMINERS and prev not in _LOC_PREPS and i + 1 < n and (
+                _is_cap(nxt) and nxt[0].isalpha() and (_nounlike(nxt) or _role_of(nxt) is not None)
+                or lex.lower.get(nxt) == "ADJ" and i + 2 < n and _is_cap(words[i + 2])):
+            add(i, i + 1, "person", w[:-1], via="syntax")
+            continue
+
     # 3c. places after a locative preposition; "Bad X", "St. X"; "Gubener Straße"; organisations by their head
     for i in range(n):
         if covered[i]:
@@ -892,8 +1037,13 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if prev in ("Bad", "St.", "Sankt") and _is_cap(w) and not _nounlike(w):
             add(i - 1, i + 1, "place", via="context") if not covered[i - 1] else add(i, i + 1, "place", via="context")
             continue
-        if prev in _LOC_PREPS and prev != "bei" and _unknown_name(w) and (i + 1 >= n or not _is_cap(words[i + 1]) or _nounlike(words[i + 1])):
+        if (prev in _LOC_PREPS and prev != "bei" or i == 1 and prev in ("In", "Aus", "Nach")) and _unknown_name(w) \
+                and (i + 1 >= n or not _is_cap(words[i + 1]) or _nounlike(words[i + 1])):
             add(i, i + 1, "place", w[:-1] if _genitive_base(words, i + 1) else w, via="context")
+            continue
+        if prev in _SETTLEMENT_NOUNS and i >= 2 and words[i - 2].casefold() in _DETERMINERS and _is_cap(w) and w.isalpha() \
+                and _role_of(w) is None and (i + 1 >= n or not _is_cap(words[i + 1])):
+            add(i, i + 1, "place", via="context")  # "der Stadt Halle", "die Gemeinde Gedern"
             continue
         if _is_cap(w) and w[0].isalpha() and len(w) > 6 and (w.endswith(_PLACE_SUFFIXES) or low.endswith(_PLACE_SUFFIXES)) \
                 and _unknown_name(w) and prev in ("in", "aus", "nach", "von", "bei", "um", "und", ",", "Stadt", "Gemeinde", "Ort"):
@@ -965,7 +1115,7 @@ def _surname_pass(text: str, sentences: Sequence[Sentence], sent_tokens: list[li
                 surnames[parts[-1]] = parts[-1]
     if not surnames:
         return []
-    taken = [(m.start, m.end) for m in found if m.via not in ("context", "ner")]
+    taken = [(m.start, m.end) for m in found if m.via not in ("context", "syntax", "ner")]
     taken.sort()
     starts = [s for s, _ in taken]
     import bisect

@@ -62,7 +62,7 @@ ENTITY_TYPES = ("PER", "LOC", "ORG")
 
 #: Version of the feature functions below; a model records the version it was
 #: trained with and :func:`load_model` refuses a model of another version.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 MODEL_RESOURCE = "data/ner/model.zip"
 
@@ -340,7 +340,7 @@ def _word_class(w: str, lw: str, cap: bool, lex: Lexicon, g: str | None, fn: int
     if lw in lex.lower:
         return "C"
     info = lex.upos.get(w)
-    if info is not None and info.startswith("NOUN|") and info.split("|")[1] in ("0", "lo", "0r", "lor"):
+    if info is not None and info.startswith("NOUN|") and info.split("|")[1] in ("0", "lo", "0r", "lor", "0w"):
         return "N"
     return "U"
 

