@@ -185,10 +185,10 @@ def read_judged(path: Path) -> list[dict]:
 
 def write_tsv(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n")
+        w = csv.writer(fh, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, escapechar=None, lineterminator="\n")
         w.writerow(COLUMNS)
         for r in rows:
-            w.writerow([str(r.get(c, "")).replace("\t", " ").replace("\n", " ") for c in COLUMNS])
+            w.writerow([" ".join(str(r.get(c, "")).split()) for c in COLUMNS])
 
 
 def precision_rows(rows: list[dict]) -> list[list]:
