@@ -23,7 +23,7 @@ Scoring
 Systems (``--system``)
 ----------------------
 * ``ner`` - :mod:`kg.ner` alone (the CRF), or the model given by ``--model``.
-* ``kg``  - kg's full mention layer, ``kg.mentions.recognise`` over the sentence
+* ``kg``  - (default) kg's full mention layer, ``kg.mentions.recognise`` over the sentence
   text (tokens joined with single spaces), with types mapped person -> PER,
   place and country (not found via an adjective or demonym) -> LOC,
   organisation -> ORG.  If that layer cannot be imported the script reports
@@ -219,7 +219,7 @@ def write_section(out: Path, system: str, table: str) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description="GermEval 2014 dev evaluation of kg's NER")
-    p.add_argument("--system", choices=("ner", "kg"), default="ner")
+    p.add_argument("--system", choices=("ner", "kg"), default="kg", help="kg: the whole language layer (default); ner: the tagger alone")
     p.add_argument("--model", help="model.zip to evaluate instead of the shipped one (system ner)")
     p.add_argument("--out", default=str(ROOT / "bench" / "results" / "ner.md"), help="'-' for none")
     p.add_argument("--o-penalty", type=float, help="override the model's O penalty (system ner)")
