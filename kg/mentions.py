@@ -305,6 +305,8 @@ def _role_of(word: str) -> tuple[object, str | None, str | None, bool, str | Non
                 continue
             role = lex.suffix_index.get(low[-length:])
             if role is not None:
+                if low.startswith("vize") and not getattr(role, "lemma", "").casefold().startswith("vize") and deputy is None:
+                    deputy = "Vize-"  # "Vizebürgermeisterin", "Vizestadtchefin": the deputy, not the holder
                 return role, _role_scope(role), None, former, deputy
     return None
 
@@ -313,6 +315,8 @@ def _role_scope(role: object) -> str | None:
     if getattr(role, "scope_level", ""):
         return None  # Landeshauptmann, Bürgermeister: only a region or city the text names
     country = getattr(role, "scope_country", "") or ""
+    if getattr(role, "role_class", "") == "party":
+        country = ""  # Parteiobmann (AT): where the word is used, not whose party
     org = getattr(role, "scope_org", "") or ""
     if country:
         return f"country:{country}"
@@ -885,7 +889,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         # lowercase attributes right before the role: "der langjährige frühere X", "die stellvertretende X"
         attrs = []
         for j in range(i - 1, max(-1, i - 4), -1):
-            if words[j].casefold() in _DETERMINERS or not (words[j][:1].islower() or _regional_scope(words[j], level)):
+            if words[j].casefold() in _DETERMINERS or not (words[j][:1].islower() or _regional_scope(words[j], level or "city")):
                 break
             attrs.append(words[j].casefold())
         prev = words[i - 1].casefold() if i else ""

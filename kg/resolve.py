@@ -432,7 +432,7 @@ def _claim(pkey: str, m: Mention, mentions: Sequence[Mention], text: str, senten
         # "Vorstand der X", "Chef von Y": the organisation right after the role
         for other in mentions:
             level = getattr(m, "scope_level", "")
-            kinds = ("place",) if level else ("organisation", "country")
+            kinds = ("place", "organisation") if level else ("organisation", "country")
             if other.sentence == m.sentence and other.start > m.end and other.type in kinds + ("organisation", "country"):
                 if other.type in kinds and other.via != "adjective" and \
                         re.fullmatch(r"\s+(?:des|der|von|vom|bei|beim|in)\s+", text[m.end:other.start]):

@@ -435,7 +435,7 @@ def build_roles(org_names: set[str], country_codes: set[str]) -> list[dict[str, 
         "# scope_org / scope_country: the organisation (organisations.tsv name) or ISO country a metonymic lemma implies"
         " (Kremlchef -> Kreml, RU); for critics (Kremlkritiker) the target of the criticism.",
         "# scope_level: region|city for roles of a Land/state/district or a city (Landeshauptmann, Bürgermeister): their scope"
-        " is only a region or city named in the text, never scope_country.",
+        " is only a region or city named in the text, never scope_country (nor for class party: Parteiobmann).",
         "# canonical_role: the plain role a metonymic or colloquial lemma stands for (Kremlchef -> Präsident,"
         " Premier -> Premierminister); empty = the lemma itself.",
     ]

@@ -98,3 +98,16 @@ def test_hyphenated_first_name_with_surname():
 def test_group_noun_gives_no_post():
     assert not [p for p in posts("Karl Muster ist Chef. Die Partei-Mandatare Karl Muster und Otto Beispiel kamen.")
                 if p[1] == "Mandatar"]
+
+
+def test_party_roles_take_no_country_default():
+    assert posts("Der dortige Parteiobmann Karl Muster kam.")[0][2] is None
+    assert posts("ÖVP-Klubobmann Karl Muster kam.")[0][2] == "org:oevp"
+
+
+def test_future_marker_before_a_place_adjective():
+    assert posts("Das sagte der designierte Wiener FPÖ-Klubchef Karl Muster.") == []
+
+
+def test_joined_vize_compound_is_a_deputy():
+    assert [p.role for p in claims("Vizebürgermeisterin Anna Muster kam.")] == ["Vize-Bürgermeister"]
