@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from kg import lexicon
@@ -215,7 +215,10 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
         # apposition: "Petrow, der russische Botschafter", "Roe, Vorstand der X,"; predicate: "Roe ist Direktor des X"
         prev = _prev_person_apposition(text, m, mentions, person_idx)
         if prev is not None:
-            res.posts.append(_claim(res.links[prev], m, mentions, text, sentences))
+            claim = _claim(res.links[prev], m, mentions, text, sentences)
+            if re.match(r"\s+(?:war|blieb|galt\s+als)\b", text[mentions[prev].end:m.start]):
+                claim = replace(claim, former=True)  # "X war (noch) Polizeidirektor": stated in the past
+            res.posts.append(claim)
             continue
         # role + genitive or "von" organisation + comma + name: "die Landesvorsitzende des Bundes, Jane Roe"
         later = _person_after_genitive(text, m, mentions, person_idx)

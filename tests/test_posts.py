@@ -111,3 +111,9 @@ def test_future_marker_before_a_place_adjective():
 
 def test_joined_vize_compound_is_a_deputy():
     assert [p.role for p in claims("Vizebürgermeisterin Anna Muster kam.")] == ["Vize-Bürgermeister"]
+
+
+def test_past_predicate_is_former():
+    got = posts("Karl Muster war Polizeidirektor in der Stadt.")
+    assert got and got[0][3] is True
+    assert posts("Karl Muster ist Polizeidirektor in der Stadt.")[0][3] is False
