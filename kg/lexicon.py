@@ -189,6 +189,7 @@ class Role:
     feminine_plural: tuple[str, ...]
     forms: tuple[str, ...]
     notes: str
+    scope_level: str = ""  # "region" / "city": scope only from a named region or city, never scope_country
 
 
 @dataclass(frozen=True, slots=True)
@@ -716,14 +717,14 @@ def roles() -> dict[str, Role]:
     """
     out: dict[str, Role] = {}
     for r in _rows("roles.tsv", ("lemma", "label", "feminine", "class", "scope_needed", "adjectival", "scope_org",
-                                 "scope_country", "canonical_role", "genitive", "plural", "feminine_plural", "forms",
-                                 "notes")):
+                                 "scope_country", "scope_level", "canonical_role", "genitive", "plural",
+                                 "feminine_plural", "forms", "notes")):
         out[r["lemma"]] = Role(
             lemma=r["lemma"], label=r["label"] or r["lemma"], feminine=r["feminine"], role_class=r["class"],
             scope_needed=_flag(r["scope_needed"]), adjectival=_flag(r["adjectival"]), scope_org=r["scope_org"],
             scope_country=r["scope_country"], canonical_role=r["canonical_role"], genitive=_split(r["genitive"]),
             plural=_split(r["plural"]), feminine_plural=_split(r["feminine_plural"]), forms=_split(r["forms"]),
-            notes=r["notes"],
+            notes=r["notes"], scope_level=r["scope_level"],
         )
     return out
 

@@ -96,6 +96,9 @@ class Mention:
     role_class: str | None = None
     former: bool = False
     value: str | None = None
+    future: bool = False  # roles: not (yet) held ("der designierte X", "der künftige X")
+    plural: bool = False  # roles: a plural-only form ("Mandatare"), a group rather than one holder
+    scope_level: str = ""  # roles: "region"/"city" (lexicon scope_level)
 
 
 # --------------------------------------------------------------------------- lexicon views
@@ -248,22 +251,28 @@ def _is_word(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _role_of(word: str) -> tuple[object, str | None, str | None, bool] | None:
+def _role_of(word: str) -> tuple[object, str | None, str | None, bool, str | None] | None:
     """Role lexicon entry for a word, with a scope from a compound prefix.
 
-    Returns (role, scope, prefix, former) or None.
+    Returns (role, scope, prefix, former, deputy) or None; ``deputy`` is "Vize-" for "Vize-Chefin" and
+    "-Stellvertreter" for "Landeshauptmann-Stellvertreterin" (the deputy of ``role``, not its holder).
     """
     lex = _lex()
     former = False
+    deputy = None
     w = word
+    role = lex.roles.get(w)
+    if role is not None:
+        return role, _role_scope(role), None, former, deputy
     for mark in ("Ex-", "Alt-", "Noch-", "Vize-"):
         if w.startswith(mark) and len(w) > len(mark) + 2:
             former = mark in ("Ex-", "Alt-")
+            deputy = "Vize-" if mark == "Vize-" else None
             w = w[len(mark):]
             break
     role = lex.roles.get(w)
     if role is not None:
-        return role, _role_scope(role), None, former
+        return role, _role_scope(role), None, former, deputy
     if "-" in w:
         head, _, rest = w.partition("-")
         sub = lex.roles.get(rest) or lex.roles.get(rest[:1].upper() + rest[1:])
@@ -271,17 +280,22 @@ def _role_of(word: str) -> tuple[object, str | None, str | None, bool] | None:
             joined = head + rest[:1].lower() + rest[1:]
             sub = lex.roles.get(joined)
             if sub is not None:
-                return sub, _role_scope(sub), None, former
+                return sub, _role_scope(sub), None, former, deputy
         if sub is not None:
+            if (getattr(sub, "role_class", "") == "deputy" and getattr(sub, "lemma", "") == "Stellvertreter"
+                    and deputy is None and lex.roles.get(head) is not None):
+                # "Landeshauptmann-Stellvertreterin", "Bürgermeister-Stellvertreter": the deputy of the head role
+                top = lex.roles.get(head)
+                return top, _role_scope(top), None, former, "-Stellvertreter"
             if head in lex.country_prefixes:
-                return sub, f"country:{lex.country_prefixes[head]}", head, former
+                return sub, f"country:{lex.country_prefixes[head]}", head, former, deputy
             if head in lex.org_prefixes:
-                return sub, f"org:{lex.org_prefixes[head]}", head, former
+                return sub, f"org:{lex.org_prefixes[head]}", head, former, deputy
             code = lexicon.country_index().get(head)
             if code:
-                return sub, f"country:{code}", head, former
+                return sub, f"country:{code}", head, former, deputy
             if _is_cap(head):
-                return sub, _role_scope(sub), head, former
+                return sub, _role_scope(sub), head, former, deputy
         return None
     # unlisted compound: Wirtschaftsministerin, Verkehrsminister, Konzernchef
     low = w.casefold()
@@ -291,12 +305,18 @@ def _role_of(word: str) -> tuple[object, str | None, str | None, bool] | None:
                 continue
             role = lex.suffix_index.get(low[-length:])
             if role is not None:
-                return role, _role_scope(role), None, former
+                if low.startswith("vize") and not getattr(role, "lemma", "").casefold().startswith("vize") and deputy is None:
+                    deputy = "Vize-"  # "Vizebürgermeisterin", "Vizestadtchefin": the deputy, not the holder
+                return role, _role_scope(role), None, former, deputy
     return None
 
 
 def _role_scope(role: object) -> str | None:
+    if getattr(role, "scope_level", ""):
+        return None  # Landeshauptmann, Bürgermeister: only a region or city the text names
     country = getattr(role, "scope_country", "") or ""
+    if getattr(role, "role_class", "") == "party":
+        country = ""  # Parteiobmann (AT): where the word is used, not whose party
     org = getattr(role, "scope_org", "") or ""
     if country:
         return f"country:{country}"
@@ -382,6 +402,83 @@ _PERSON_VERBS = frozenset(
 )
 _ADJ_HOMOGRAPHS = frozenset({"Oberste", "Obersten", "Oberster", "Oberstes"})
 _NOT_POSTS = frozenset({"Vorgänger", "Nachfolger"})
+_DETERMINERS = frozenset("der die das des dem den ein eine einen einem einer eines vom beim zum zur".split())
+# attributes before a role noun (stems; any adjective ending): former, not yet in office, deputy
+_FORMER_ATTRS = ("ehemalig", "früher", "einstig", "bisherig", "damalig", "vormalig", "seinerzeitig", "einst", "ehemals",
+                 "vormals")
+_FUTURE_ATTRS = ("designiert", "künftig", "zukünftig", "angehend", "voraussichtlich", "möglich", "potenziell")
+_DEPUTY_ATTRS = ("stellvertretend",)
+
+
+def _first_name(w: str, lex: "_Lex") -> bool:
+    """A first name, or a hyphenated pair of first names ("Hans-Peter", "Anna-Lena")."""
+    if w in lex.first_names:
+        return True
+    parts = w.split("-")
+    return len(parts) == 2 and all(len(p) > 1 and p in lex.first_names for p in parts)
+
+
+def _plural_only(word: str, role: object) -> bool:
+    """'Stronach-Mandatare', 'Landesräte': the word ends in a plural form of the role that is no singular form."""
+    if getattr(role, "adjectival", False):
+        return False
+    low = word.casefold()
+    plurals = [*(getattr(role, "plural", ()) or ()), *(getattr(role, "feminine_plural", ()) or ())]
+    plurals += [p + "n" for p in plurals if not p.endswith(("n", "s"))]
+    singular = [getattr(role, "lemma", ""), getattr(role, "feminine", ""), *(getattr(role, "genitive", ()) or ())]
+    ends = lambda forms: any(f and low.endswith(f.casefold()) for f in forms)  # noqa: E731
+    return ends(plurals) and not ends(singular)
+
+
+def _stem_in(word: str, stems: tuple[str, ...]) -> bool:
+    return any(word == s or (word.startswith(s) and word[len(s):] in ("e", "er", "en", "em", "es")) for s in stems)
+
+
+@lru_cache(maxsize=16384)
+def _regional_scope(word: str, level: str) -> str | None:
+    """Region or city a word before a role names: "niederösterreichischer", "Kärntens", "Wiener", "bayerische".
+
+    Any role takes a (sub-national) state from a lowercase adjective or a genitive; a role with a scope level
+    (Landeshauptmann: region, Bürgermeister: city) also takes an -er adjective or genitive of a city (a region-level
+    role the region of the same name: "Salzburger Landesrat").
+    """
+    states = [r for r in lexicon.region_of_adjective(word) if r.kind == "state"] if word[:1].islower() else []
+    if not states and word[:1].isupper():
+        reg = lexicon.region_index().get(word)
+        if reg is not None and reg.kind == "state" and word != reg.name and word.endswith("s"):
+            states = [reg]
+        elif level and word.endswith("er") and word[:1].isupper():
+            states = [r for r in lexicon.region_of_adjective(word.casefold()) if r.kind == "state"]
+    if len({r.name for r in states}) == 1:
+        return states[0].name
+    if not level or not word[:1].isupper():
+        return None
+    cities = _city_adjectives().get(word) or (_city_genitives().get(word) if word.endswith("s") else None)
+    if not cities or len(cities) != 1:
+        return None
+    name = cities[0]
+    if level == "region":
+        reg = lexicon.region_index().get(name)
+        return reg.name if reg is not None and reg.kind == "state" else None
+    return name
+
+
+@lru_cache(maxsize=1)
+def _city_adjectives() -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for c in lexicon.cities():
+        for a in getattr(c, "adjectives", ()) or ():
+            out.setdefault(a, set()).add(c.name)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _city_genitives() -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for c in lexicon.cities():
+        if not c.name.endswith(("s", "ß", "x", "z")):
+            out.setdefault(c.name + "s", set()).add(c.name)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=131072)
@@ -780,18 +877,44 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         hit = _role_of(w)
         if hit is None:
             continue
-        role, scope, prefix, former = hit
+        role, scope, prefix, former, deputy = hit
         tok = toks[i]
         lemma = getattr(role, "lemma", w)
         if lemma in _NOT_POSTS:
             continue
         canonical = getattr(role, "canonical_role", "") or lemma
         rclass = getattr(role, "role_class", None) or getattr(role, "klass", None)
+        level = getattr(role, "scope_level", "") or ""
+        future = False
+        # lowercase attributes right before the role: "der langjährige frühere X", "die stellvertretende X"
+        attrs = []
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if words[j].casefold() in _DETERMINERS or not (words[j][:1].islower() or _regional_scope(words[j], level or "city")):
+                break
+            attrs.append(words[j].casefold())
         prev = words[i - 1].casefold() if i else ""
-        if prev in ("ehemalige", "ehemaligen", "ehemaliger", "frühere", "früheren", "früherer", "einstige", "einstigen", "ex"):
+        if prev == "ex" or any(_stem_in(a, _FORMER_ATTRS) for a in attrs):
             former = True
-        # scope from a preceding country adjective or genitive ("russische Präsident", "Russlands Präsident")
+        if any(_stem_in(a, _FUTURE_ATTRS) for a in attrs):
+            future = True
+        if deputy is None and any(_stem_in(a, _DEPUTY_ATTRS) for a in attrs):
+            deputy = "stellvertretender "
+        plural = _plural_only(w, role)
+        # scope from a preceding region or city adjective or genitive ("niederösterreichischer Landeshauptmann",
+        # "Kärntens Landeshauptmann", "der Wiener Bürgermeister", "der bayerische Ministerpräsident")
         if scope is None and i:
+            for back in (1, 2, 3):
+                j = i - back
+                if j < 0:
+                    break
+                place = _regional_scope(words[j], level)
+                if place:
+                    scope = f"place:{place}"
+                    break
+                if not words[j][:1].islower():
+                    break
+        # scope from a preceding country adjective or genitive ("russische Präsident", "Russlands Präsident")
+        if scope is None and i and not level:
             for back in (1, 2):
                 j = i - back
                 if j < 0:
@@ -809,14 +932,19 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                     break
                 if not words[j][:1].islower():
                     break
-        if scope is None and i and words[i - 1].casefold() in _POSSESSIVES:
+        if scope is None and i and words[i - 1].casefold() in _POSSESSIVES and not level and not deputy \
+                and rclass != "deputy":
             # "Russland hat seinen Botschafter ...": the nearest country/org before
             for m in reversed(found):
                 if m.type in ("country", "organisation") and m.end <= tok.start:
                     scope = f"country:{m.norm}" if m.type == "country" else f"org:{m.norm}"
                     break
+        if deputy:
+            # the deputy of the role, not its holder: "stellvertretender Generalstaatsanwalt", "Vize-Chef"
+            lemma = f"{deputy}{lemma}" if deputy != "-Stellvertreter" else f"{lemma}{deputy}"
+            canonical, rclass = "Stellvertreter", "deputy"
         m = Mention(tok.start, tok.end, w, "role", idx, lemma, via="role", scope=scope, canonical=canonical,
-                    role_class=rclass, former=former)
+                    role_class=rclass, former=former, future=future, plural=plural, scope_level=level)
         if prefix and scope and scope.startswith("country:"):
             off = w.find(prefix)
             if off >= 0:
@@ -875,7 +1003,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                     and i + 1 < n and words[i + 1] not in _PARTICLES:
                 i += 1
                 continue
-        if w in lex.first_names and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])) \
+        if _first_name(w, lex) and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])) \
                 and not (i == 0 and lex.lower.get(w.casefold()) in _FUNCTION_UPOS or w in lex.nouns and prev.casefold() in _DETERMINERS):
             trigger = "first_name"
         elif i and (i - 1) in role_at:
@@ -902,7 +1030,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         j = i
         strict = trigger in ("cue",)
         while j < n:
-            if name_tok(j, j == i, strict and j == i, trigger == "first_name" and (j == i + 1 or j > i and all(x in lex.first_names for x in words[i:j]))
+            if name_tok(j, j == i, strict and j == i, trigger == "first_name" and (j == i + 1 or j > i and all(_first_name(x, lex) for x in words[i:j]))
                         or trigger in ("role", "title") and j == i):
                 j += 1
             elif j > i or not _is_cap(w):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from kg import lexicon
@@ -138,6 +138,8 @@ def _scope_key(scope: str | None) -> str | None:
     if not scope:
         return None
     kind, _, value = scope.partition(":")
+    if kind == "place":
+        return f"place:{slug(value)}"
     return f"country:{value}" if kind == "country" else f"org:{slug(value)}"
 
 
@@ -203,7 +205,7 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
     # --- posts: role right before a person ("US-Präsident Jane Roe"), or "Name, der/die ... Role,"
     person_idx = [i for i, m in enumerate(mentions) if m.type == "person"]
     for i, m in enumerate(mentions):
-        if m.type != "role":
+        if m.type != "role" or _not_held(text, m):
             continue
         nxt = _next_person(text, m, mentions, person_idx)
         if nxt is not None:
@@ -213,7 +215,10 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
         # apposition: "Petrow, der russische Botschafter", "Roe, Vorstand der X,"; predicate: "Roe ist Direktor des X"
         prev = _prev_person_apposition(text, m, mentions, person_idx)
         if prev is not None:
-            res.posts.append(_claim(res.links[prev], m, mentions, text, sentences))
+            claim = _claim(res.links[prev], m, mentions, text, sentences)
+            if re.match(r"\s+(?:war|blieb|galt\s+als)\b", text[mentions[prev].end:m.start]):
+                claim = replace(claim, former=True)  # "X war (noch) Polizeidirektor": stated in the past
+            res.posts.append(claim)
             continue
         # role + genitive or "von" organisation + comma + name: "die Landesvorsitzende des Bundes, Jane Roe"
         later = _person_after_genitive(text, m, mentions, person_idx)
@@ -223,7 +228,7 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
     # --- role references: "der Kremlchef", "Der Oppositionelle", "des Kremlgegners"
     holders = list(res.posts)
     for i, m in enumerate(mentions):
-        if m.type != "role" or any(p.start == m.start and p.end == m.end for p in res.posts):
+        if m.type != "role" or any(p.start == m.start and p.end == m.end for p in res.posts) or _not_held(text, m):
             continue
         det = _word_before(text, m.start)
         if det.casefold() not in _DEF_DET and not _adj_between_det(text, m.start):
@@ -231,6 +236,13 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
         target = _match_holder(m, holders)
         if target is None:
             continue
+        gender = _gender(m.text, m.norm)
+        held = {_gender(p.surface, p.role) for p in holders if p.person == target} - {None}
+        if gender and len(held) == 1 and gender not in held:
+            continue  # "die Innenministerin" is not the man who was "Innenminister X"
+        named = {res.links[j] for j in person_idx if mentions[j].sentence == m.sentence}
+        if named and target not in named:
+            continue  # "X … Y soll mit dem Amt des Innenministers …": the sentence is about someone else
         res.references.append((i, target))
         res.posts.append(_claim(target, m, mentions, text, sentences))
 
@@ -282,6 +294,9 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
                     res.entities[key] = Entity(key, "country", label, (label,), country=name)
                 elif typ == "org":
                     res.entities[key] = Entity(key, "organisation", _org_label(name), (_org_label(name),))
+                elif typ == "place":
+                    label = _place_label(name, ())
+                    res.entities[key] = Entity(key, "place", label, (label,), country=_place_country(label))
     return res
 
 
@@ -371,8 +386,8 @@ def _prev_person_apposition(text: str, role: Mention, mentions: Sequence[Mention
 
 _APPOSITION_RE = re.compile(r",\s+(?:(?:der|die)\s+)?(?:[a-zäöü][\w-]*\s+){0,2}")
 _PREDICATE_RE = re.compile(
-    r"\s+(?:ist|war|wird|wurde|bleibt|blieb|gilt\s+als|galt\s+als)\s+(?:(?:seit|bis)\s+\S+\s+)?"
-    r"(?:(?:der|die|neuer|neue|künftiger|künftige|amtierender|amtierende)\s+)?(?:[a-zäöü][\w-]*\s+){0,2}"
+    r"\s+(?:ist|war|wurde|bleibt|blieb|gilt\s+als|galt\s+als)\s+(?:(?:seit|bis)\s+\S+\s+)?"
+    r"(?:(?:der|die|neuer|neue|amtierender|amtierende)\s+)?(?:[a-zäöü][\w-]*\s+){0,2}"
 )
 _GENITIVE_GAP_RE = re.compile(r"\s+(?:des|der|von|vom)\s+[^,;:.!?()\"]{1,80},\s+")
 
@@ -390,15 +405,45 @@ def _person_after_genitive(text: str, role: Mention, mentions: Sequence[Mention]
     return None
 
 
+_NOT_HELD_BEFORE_RE = re.compile(
+    r"(?:\b(?:Nachfolger|Nachfolgerin|Kandidat|Kandidatin|Anwärter|Anwärterin|Favorit|Favoritin)\s+(?:als|für\s+(?:den|das)"
+    r"(?:\s+\w+)?\s+(?:des|der|eines|einer))"
+    r"|\b(?:Amt|Amts|Posten|Postens|Job|Position|Funktion|Wahl|Kandidatur|Nominierung|Ernennung|Bestellung|Vereidigung)"
+    r"\s+(?:des|der|eines|einer|zum|zur|als)"
+    r"|\b(?:zum|zur)(?:\s+(?:neuen|künftigen))?"
+    r"|\b(?:als|wird|werden|würde|soll|sollte|will|möchte)(?:\s+(?:neuer|neue|künftiger|künftige))?)"
+    r"(?:\s+[a-zäöü][\w-]*){0,2}\s+$"
+)
+_NOT_HELD_AFTER_RE = re.compile(r"\s+(?:(?:zu\s+)?werden|wird|werde|würde)\b")
+
+
+def _not_held(text: str, m: Mention) -> bool:
+    """A role that is not (yet) the person's: "der designierte X", "soll X werden", "Nachfolger als X",
+    "das Amt des X", "zum X gewählt", "die X-Stellvertreter" (a group: plural-only form)."""
+    if getattr(m, "future", False) or getattr(m, "plural", False):
+        return True
+    before = text[max(0, m.start - 60):m.start]
+    if _NOT_HELD_BEFORE_RE.search(before):
+        return True
+    return bool(_NOT_HELD_AFTER_RE.match(text, m.end))
+
+
 def _claim(pkey: str, m: Mention, mentions: Sequence[Mention], text: str, sentences: Sequence[Sentence]) -> PostClaim:
     location = None
     scope = _scope_key(m.scope)
     if scope is None:
         # "Vorstand der X", "Chef von Y": the organisation right after the role
         for other in mentions:
-            if other.sentence == m.sentence and other.start > m.end and other.type in ("organisation", "country"):
-                if re.fullmatch(r"\s+(?:des|der|von|vom|bei|beim)\s+", text[m.end:other.start]) and other.via != "adjective":
-                    scope = f"country:{other.norm}" if other.type == "country" else f"org:{slug(other.norm)}"
+            level = getattr(m, "scope_level", "")
+            kinds = ("place", "organisation") if level else ("organisation", "country")
+            if other.sentence == m.sentence and other.start > m.end and other.type in kinds + ("organisation", "country"):
+                if other.type in kinds and other.via != "adjective" and \
+                        re.fullmatch(r"\s+(?:des|der|von|vom|bei|beim|in)\s+", text[m.end:other.start]):
+                    if other.type == "place":
+                        if _place_ok(other.norm, level):
+                            scope = f"place:{slug(other.norm)}"
+                    else:
+                        scope = f"country:{other.norm}" if other.type == "country" else f"org:{slug(other.norm)}"
                 break
     if (m.role_class or "") == "diplomat":
         # posting place: a capital of another country in the same sentence
@@ -422,6 +467,25 @@ def _claim(pkey: str, m: Mention, mentions: Sequence[Mention], text: str, senten
         end=m.end,
         former=m.former,
     )
+
+
+def _gender(surface: str, role: str) -> str | None:
+    """'f' for a feminine role form ("Innenministerin"), 'm' for the masculine form of a role that has a feminine."""
+    tail = surface.rsplit("-", 1)[-1]
+    entry = lexicon.roles().get(role)
+    if entry is None or entry.adjectival or not entry.feminine:
+        return None
+    if tail.endswith(("in", "innen")) and not role.endswith(("in", "innen")):
+        return "f"
+    return "m"
+
+
+def _place_ok(name: str, level: str) -> bool:
+    """A region-level role takes a state/province, a city-level role a city."""
+    reg = lexicon.region_index().get(name)
+    if level == "region":
+        return reg is not None and reg.kind == "state"
+    return name in _names_by_slug()[2] and (reg is None or reg.kind == "state")
 
 
 def _match_holder(m: Mention, holders: Sequence[PostClaim]) -> str | None:

@@ -357,7 +357,8 @@ def build_roles(org_names: set[str], country_codes: set[str]) -> list[dict[str, 
     heads = load_heads()
     t = read_table(
         SRC / "roles.tsv",
-        ["lemma", "class", "scope_needed", "adjectival", "scope_org", "scope_country", "canonical_role", "aliases", "feminine", "notes"],
+        ["lemma", "class", "scope_needed", "adjectival", "scope_org", "scope_country", "scope_level", "canonical_role", "aliases",
+         "feminine", "notes"],
     )
     normalise(t, ["lemma"])
     lemmas = {d["lemma"] for d in t.dicts()}
@@ -374,6 +375,8 @@ def build_roles(org_names: set[str], country_codes: set[str]) -> list[dict[str, 
             raise BuildError(f"roles.tsv {lemma}: scope_org {d['scope_org']!r} is not in organisations.tsv")
         if d["scope_country"] and d["scope_country"] not in country_codes:
             raise BuildError(f"roles.tsv {lemma}: scope_country {d['scope_country']!r}")
+        if d["scope_level"] not in ("", "region", "city"):
+            raise BuildError(f"roles.tsv {lemma}: scope_level {d['scope_level']!r} (region, city or empty)")
         if d["canonical_role"] and d["canonical_role"] not in lemmas:
             raise BuildError(f"roles.tsv {lemma}: canonical_role {d['canonical_role']!r} is not a lemma")
         words = [lemma, *split(d["aliases"])]
@@ -408,6 +411,7 @@ def build_roles(org_names: set[str], country_codes: set[str]) -> list[dict[str, 
             "adjectival": d["adjectival"],
             "scope_org": d["scope_org"],
             "scope_country": d["scope_country"],
+            "scope_level": d["scope_level"],
             "canonical_role": d["canonical_role"],
             "genitive": join(gen),
             "plural": join(plural),
@@ -430,6 +434,8 @@ def build_roles(org_names: set[str], country_codes: set[str]) -> list[dict[str, 
         "military|security|judiciary|business|religious|royal|sport|media|expert|civil_society|other.",
         "# scope_org / scope_country: the organisation (organisations.tsv name) or ISO country a metonymic lemma implies"
         " (Kremlchef -> Kreml, RU); for critics (Kremlkritiker) the target of the criticism.",
+        "# scope_level: region|city for roles of a Land/state/district or a city (Landeshauptmann, Bürgermeister): their scope"
+        " is only a region or city named in the text, never scope_country (nor for class party: Parteiobmann).",
         "# canonical_role: the plain role a metonymic or colloquial lemma stands for (Kremlchef -> Präsident,"
         " Premier -> Premierminister); empty = the lemma itself.",
     ]
