@@ -284,16 +284,26 @@ def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
 
     det/possessive, lower-case attributes ("zuständige", "58-jährige"), then the run of
     capitalised words (role, name, "Vizepräsidentin Erika Muster"); a parenthesis "(CDU)" is not part of it."""
-    k = j
+    k = a0 = j
     if k < hi and (toks[k].text.lower() in _ARTICLES or toks[k].text.lower() in _POSS):
         k += 1
+        if k < hi and toks[k].text in _PREP and not inq(k):
+            # an extended attribute: "der seit 20 Jahren amtierende Präsident", "die im Mai gewählte Sprecherin"
+            for m in range(k + 1, min(hi - 1, k + 7)):
+                w = toks[m].text
+                if inq(m) or w in _CLAUSE_END or w in (",", "(", "–"):
+                    break
+                if w[:1].islower() and re.search(r"(?:nde|nden|te|ten|ene|enen)$", w) and _is_cap(toks[m + 1].text) \
+                        and toks[m + 1].text not in _speech_lexicon():
+                    k, a0 = m, m - 1
+                    break
     while k < hi and not inq(k) and toks[k].text[:1].islower() and toks[k].text.lower() not in _ARTICLES and (
         toks[k].text.lower() not in _SUBORD and toks[k].text.lower() not in _PREP and toks[k].text[:1].isalpha()
     ) or k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         if toks[k].text in _speech_lexicon():
             return None
         k += 1
-        if k - j > 5:
+        if k - a0 > 5:
             return None
     while k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         k += 1
@@ -356,6 +366,13 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
                 names = [t.ent for t in toks[sub[1]:sub[2]] if t.ent and t.etype == "person"]
                 if names:
                     return names[-1], text
+        if k > end and toks[end].text == "für":
+            # "des Instituts für Nationale Geschichte (INX)": the institution's whole name; an organisation
+            # recognised in it is the speaker unless the head is a role ("der Beauftragte für Menschenrechte")
+            text = ctx.text[toks[j].start:toks[k - 1].end].strip(" ,")
+            orgs = [t.ent for t in toks[end:k] if t.ent and t.etype == "organisation"]
+            if orgs and not role_head and not (last.mention is not None and last.mention.type == "role"):
+                return orgs[-1], text
     if role_head and len(head) > 1 and head[-1].text.endswith("s"):
         return None, text  # "Der Innenminister Frankreichs": a role of a country, not the country
     if last.ent and last.etype in ("organisation", "country") and _is_cap(last.text):
@@ -397,9 +414,14 @@ def _subject_at(ctx: _Ctx, toks: list[_Tok], j: int, hi: int, inq, verb: str | N
     if toks[j].text in _ADV_START and toks[j].ent is None and toks[j].text not in ("Die", "Der", "Das"):
         return None
     np = _np(toks, j, hi, inq)
-    if np is None:
+    if np is None or _is_date(toks, np):
         return None
     return _head_speaker(ctx, toks, np, hi, inq)
+
+
+def _is_date(toks: list[_Tok], np: tuple[int, int, int]) -> bool:
+    """The head of a noun phrase is a date or time ("Ende Jänner", "Montag"): never a speaker."""
+    return all(t.mention is not None and t.mention.type == "date" for t in toks[np[1]:np[2]])
 
 
 def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -> tuple[str | None, str] | None:
@@ -436,6 +458,9 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
         np = _np(toks, j, hi, inq)
         if np is None:
             return None
+        if _is_date(toks, np):
+            j = np[2]  # "hatte Ende Jänner erklärt", "sagte Montagabend": a time, not the subject
+            continue
         head_words = [x.text.strip("„“\"") for x in toks[np[1]:np[2]]]
         if lw == "der" and head_words and (
             _MEDIA_FEM_RE.search(head_words[-1]) or any(x.etype == "organisation" for x in toks[np[1]:np[2]])
@@ -828,7 +853,18 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
             continue
         if plain is None:
             plain = info
+    if plain is not None and not _is_participle(t.text):
+        # a particle closing the clause makes another verb: "sagte das Konzert ab" (cancelled), "drohte … an"
+        j = k + 1
+        while j < len(toks) and (inq(j) or toks[j].text not in _CLAUSE_END and toks[j].text != ","):
+            j += 1
+        if j - 1 > k and not inq(j - 1) and toks[j - 1].text in _SEP_PARTICLES:
+            return None
     return plain
+
+
+#: separable verb particles that can close a main clause ("sagte … ab", "sprach … aus")
+_SEP_PARTICLES = frozenset("ab an auf aus bei ein fest fort her hin los mit nach vor weg zu zurück zusammen".split())
 
 
 # --------------------------------------------------------------------------- Konjunktiv
@@ -1286,6 +1322,18 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
             # "…, so X." / "…, sagte X." after a reported clause in the indicative
             who, how, trigger = s, toks[k].text, "tail"
             break
+    # a person named by a cue that closes the sentence ("…, sagt X.") is the speaker of the whole sentence when
+    # the cue found first has no person as subject ("Die Regierung müsste werben, sie müsste …, sagt X.")
+    if who is not None and trigger in ("clause", "konj") and _speaker_score(toks, who) < 3:
+        first_k = k  # the cue of step 1 (the loop stopped there)
+        for k2, (_l2, _p2, kind2) in cues:
+            if kind2 != "say" or k2 <= first_k:
+                continue
+            if _cue_at_tail(toks, k2, inq) and not _negated_after(toks, k2, inq):
+                s2 = _after_subject(ctx, toks, k2, inq, toks[k2].text)
+                if s2 is not None and _speaker_score(toks, s2) == 3:
+                    who, how, trigger, cue_k, text_start = s2, toks[k2].text, "tail", k2, s0
+                    break
     # 2. a source phrase
     if who is None and source is not None:
         who, how, trigger = source[1], toks[source[0]].text, "source"

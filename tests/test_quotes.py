@@ -192,3 +192,39 @@ def test_inserted_cue_names_the_speaker():
 
 def test_negated_cue_reports_nothing():
     assert quotes("Titel\n\nDie Polizei konnte weder bestätigen noch ausschließen, dass der Fahrer betrunken war.") == []
+
+
+def test_date_after_auxiliary_is_not_the_speaker():
+    q = one("Der seit Jahren amtierende Bürgermeister Otto Kranich hatte Ende Jänner erklärt, er werde erneut kandidieren.",
+            "indirect", "erneut kandidieren")
+    assert "Ende" not in (q.speaker_text or "")
+    assert (q.speaker or "").startswith("person:") and "Kranich" in q.speaker_text
+
+
+def test_person_of_closing_cue_beats_earlier_non_person_cue():
+    q = one("Die Regierung müsste eigentlich werben, sie müsste versuchen, das Geld zu lenken, sagt Lena Wolkow.",
+            "indirect", "versuchen")
+    assert (q.speaker or "").startswith("person:") and "Wolkow" in q.speaker_text
+    assert q.text.startswith("Die Regierung")
+
+
+def test_institution_name_with_fuer_is_the_source():
+    q = one("Der Politiker hat nach Erkenntnissen des Instituts für Nationale Erinnerung (INE) für den Geheimdienst gearbeitet.",
+            "indirect", "Geheimdienst")
+    assert "für Nationale Erinnerung" in (q.speaker_text or "")
+
+
+def test_cancelled_event_is_not_speech():
+    found = quotes("Der Sänger Tim Rall sagte das Konzert ab. Es wäre sein erster Auftritt seit Jahren gewesen.")
+    assert not found, found
+
+
+def test_institutional_sources_keep_their_noun_phrase():
+    for text, src in (
+        ("Der Firmenchef Karl Wendtner soll laut Kriminalpolizei mehrere Konten eröffnet haben.", "Kriminalpolizei"),
+        ("Das Verfahren wurde eingestellt, wie die Justiz mitteilte.", "Justiz"),
+        ("Die Kosten seien laut Rechnungshofbericht um ein Drittel gestiegen.", "Rechnungshofbericht"),
+        ("Der Verdächtige habe gestanden, so die Staatsanwaltschaft.", "Staatsanwaltschaft"),
+    ):
+        qs = [q for q in quotes(text) if q.kind == "indirect"]
+        assert qs and src in (qs[0].speaker_text or ""), (text, qs)
