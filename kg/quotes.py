@@ -375,6 +375,18 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
                 return orgs[-1], text
     if role_head and len(head) > 1 and head[-1].text.endswith("s"):
         return None, text  # "Der Innenminister Frankreichs": a role of a country, not the country
+    if last.ent and last.etype == "country" and last.text.endswith("s") and len(head) == 1:
+        ent = ctx.res.entities.get(last.ent)
+        if ent is not None and ent.label and not ent.label.endswith("s"):
+            # a genitive country before its head noun: "Islands in die Kritik geratener Regierungschef Name"
+            for x in range(h1, min(hi, h1 + 10)):
+                if inq(x) or toks[x].text in _CLAUSE_END or toks[x].text == ",":
+                    break
+                if toks[x].ent and toks[x].etype == "person":
+                    m = x
+                    while m + 1 < hi and toks[m + 1].ent == toks[x].ent:
+                        m += 1
+                    return toks[x].ent, ctx.text[toks[j].start:toks[m].end]
     if last.ent and last.etype in ("organisation", "country") and _is_cap(last.text):
         return last.ent, text
     if head[0].ent is None and _MEDIA_RE.search(head[0].text):
@@ -702,7 +714,8 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
         # "es wurde von X mitgeteilt": the agent after "von"; otherwise no speaker
         j = k - 1
         while j > 0 and not inq(j) and toks[j].text not in (",", ";", ":"):
-            if toks[j].text in ("von", "vom") and j + 1 < k:
+            if toks[j].text in ("von", "vom") and j + 1 < k and toks[j + 1].text.lower() not in _OBJ_PRON | {"uns", "denen", "beiden", "allen"}:
+                # ("Zwei von ihnen wurde … vorgeworfen": a partitive, not the agent)
                 np = _np(toks, j + 1, k, inq)
                 if np is not None:
                     return _head_speaker(ctx, toks, np, k, inq)
@@ -974,7 +987,12 @@ def _source_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: i
             sub = _np(toks, e, hi, inq)  # a genitive plural: "nach Meinung politischer Beobachter"
             if sub is not None:
                 return _head_speaker(ctx, toks, sub, hi, inq)
-        return None, ctx.text[toks[np[0]].start:toks[np[2] - 1].end]
+        last = np[2] - 1
+        for x in range(np[1], np[2] - 1):
+            if _is_source_noun(toks[x].text):
+                last = x  # "laut Medienberichten Informationen über …": the object after the source is not part of it
+                break
+        return None, ctx.text[toks[np[0]].start:toks[last].end]
     return _head_speaker(ctx, toks, np, hi, inq)
 
 
@@ -1302,7 +1320,7 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     # 1. a cue with a content clause
     for k, (lemma, part, kind) in cues:
         s = spk(k)
-        if s is None or _negated_after(toks, k, inq):
+        if s is None or _negated_after(toks, k, inq) or _future_cue(toks, k, inq):
             continue
         content = _content_after(toks, k, part, kind, inq)
         if content is not None:
@@ -1343,7 +1361,9 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     # 4. continuation of a run (also in the indicative with "demnach": "Es gibt demnach auch Berichte, …")
     demnach = next((k for k, t in enumerate(toks) if t.text.lower() == "demnach" and not inq(k)), None)
     main_konj = [k for k in konj_idx if not _in_subclause(toks, k, inq) or toks[k].text not in _KII]
-    if who is None and (main_konj or demnach is not None) and not cues and run_who is not None:
+    if who is None and (main_konj or demnach is not None) and run_who is not None and (
+        not cues or demnach is not None and all(spk(k) is None for k, _ in cues)
+    ):  # "Zwei von ihnen wurde demnach … vorgeworfen": a passive cue without agent continues the source
         who, how, trigger = run_who, (toks[demnach].text if demnach is not None else None), "run"
     if who is None:
         if cues and sent_who is not None:
@@ -1410,6 +1430,18 @@ def _set_run(ctx: _Ctx, run: dict, who) -> None:
     run["speaker"] = who
     if who is not None and who[0] is not None:
         ctx.last_speaker = who[0]
+
+
+def _future_cue(toks: list[_Tok], k: int, inq) -> bool:
+    """An infinitive cue with "wird/werden" in its clause: "X wird morgen bekanntgeben, ob …" has not been said yet."""
+    if not toks[k].text.endswith("en") or _is_participle(toks[k].text):
+        return False
+    x = k - 1
+    while x >= 0 and not inq(x) and toks[x].text not in (",", ";", ":", "–"):
+        if toks[x].text in ("wird", "werden"):
+            return True
+        x -= 1
+    return False
 
 
 def _negated_after(toks: list[_Tok], k: int, inq) -> bool:

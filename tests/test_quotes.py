@@ -228,3 +228,26 @@ def test_institutional_sources_keep_their_noun_phrase():
     ):
         qs = [q for q in quotes(text) if q.kind == "indirect"]
         assert qs and src in (qs[0].speaker_text or ""), (text, qs)
+
+
+def test_genitive_country_before_named_head_gives_the_person():
+    q = one("Erst bietet Islands in die Kritik geratener Regierungschef Olaf Brenner seiner Partei an, sein Amt niederzulegen.",
+            "indirect", "niederzulegen")
+    assert (q.speaker or "").startswith("person:") and "Brenner" in q.speaker_text
+
+
+def test_source_phrase_stops_at_the_source_noun():
+    q = one("Die Papiere enthalten laut Medienberichten Informationen über die Firma.", "indirect", "Papiere")
+    assert q.speaker_text == "Medienberichten"
+
+
+def test_demnach_with_agentless_passive_continues_the_source():
+    text = ("Die Beobachtungsstelle meldete, in der Stadt seien zehn Männer hingerichtet worden. "
+            "Zwei von ihnen wurde demnach Ehebruch vorgeworfen.")
+    q = one(text, "indirect", "Ehebruch")
+    assert "Beobachtungsstelle" in (q.speaker_text or "")
+
+
+def test_future_announcement_is_not_yet_speech():
+    found = quotes("Am Dienstag wird die Bezirksvorsteherin Erna Holm bekanntgeben, ob sie erneut antritt.")
+    assert not found, found
