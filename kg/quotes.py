@@ -467,6 +467,14 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
                 continue
             j += 1  # an adverb: "sagte weiter", "erklärte dazu"
             continue
+        if lw in ("die", "das") and j + 2 < hi and toks[j + 1].text in ("„", '"', "»"):
+            # "sagt die „Name“": a body with a quoted name
+            m = j + 2
+            while m < hi and m - j <= 7 and toks[m].text not in ("“", '"', "«", "”"):
+                m += 1
+            if m < hi and m - j <= 7 and _is_cap(toks[j + 2].text):
+                e = _np_end(toks, m + 1, hi, inq)
+                return None, ctx.text[toks[j].start:toks[e - 1].end]
         np = _np(toks, j, hi, inq)
         if np is None:
             return None
@@ -531,6 +539,9 @@ def _speaker_of_cue_pos(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
     sc = _speaker_score(toks, first)
     if sc >= 2 or _passive_cue(toks, k, inq):
         return first if sc > 0 else None
+    if sc >= 1 and k > 0 and toks[k - 1].text == "," and toks[k].text != "so" and _cue_at_tail(toks, k, inq) \
+            and _after_subject(ctx, toks, k, inq, toks[k].text) == first:
+        return first  # "X war dagegen, sagte die Angeklagte": the subject after the closing cue, not the one before
     verb = toks[k].text
     alts = []
     if _bare_participle(toks, k, inq):
@@ -621,6 +632,8 @@ def _speaker_score(toks: list[_Tok], who: tuple[str | None, str] | None) -> int:
     key, text = who
     if key is not None:
         return 3 if key.startswith("person:") else 2
+    if re.match(r"(?:die|das)\s+[„\"»]\w", text or ""):
+        return 1  # "die „Junge Runde“": a body named in quotation marks
     words = [w for w in re.findall(r"[\w][\w'’.-]*", text or "")]
     caps = []
     for w in words:

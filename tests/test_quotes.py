@@ -251,3 +251,15 @@ def test_demnach_with_agentless_passive_continues_the_source():
 def test_future_announcement_is_not_yet_speech():
     found = quotes("Am Dienstag wird die Bezirksvorsteherin Erna Holm bekanntgeben, ob sie erneut antritt.")
     assert not found, found
+
+
+def test_subject_after_closing_cue_beats_subject_of_the_reported_clause():
+    text = ("Die Angeklagte Erna Holm sprach lange. Uwe Brandl war jedoch strikt dagegen, da er darin ein Risiko sah, "
+            "sagte die Angeklagte.")
+    q = one(text, "indirect", "strikt dagegen")
+    assert q.speaker_text == "die Angeklagte"
+
+
+def test_body_named_in_quotation_marks_after_cue():
+    q = one("Der Standort sei wegen der Geldnot gefährdet, sagt die „Junge Runde“ der Akademie.", "indirect", "Standort")
+    assert "Junge Runde" in (q.speaker_text or "")
