@@ -751,7 +751,8 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
         nxt in _CLAUSE_END or nxt in (",", "worden", "werden", "haben", "hatte", "habe", "hat", "wurde") or inq(k + 1)
     ):
         # a participle: "X hat … erklärt" — the finite verb is the auxiliary
-        aux = next((x for x in range(lo, k) if toks[x].text in _AUX and not inq(x)), None)
+        # the auxiliary nearest to the participle ("Auf die Frage, er habe …, habe X geantwortet")
+        aux = next((x for x in range(k - 1, lo - 1, -1) if toks[x].text in _AUX and not inq(x)), None)
         if aux is not None:
             if aux == lo or toks[aux - 1].text == ",":
                 s = _after_subject(ctx, toks, aux, inq, None)
@@ -889,6 +890,8 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
     return plain
 
 
+#: demonstratives that make a source noun refer back ("nach diesen Angaben"; "dem Bericht" may be another report)
+_ANAPHORIC_DET = frozenset("diesen diesem dieser jenen".split())
 #: separable verb particles that can close a main clause ("sagte … ab", "sprach … aus")
 _SEP_PARTICLES = frozenset("ab an auf aus bei ein fest fort her hin los mit nach vor weg zu zurück zusammen".split())
 
@@ -1368,6 +1371,13 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     # 2. a source phrase
     if who is None and source is not None:
         who, how, trigger = source[1], toks[source[0]].text, "source"
+        words = (who[1] or "").split()
+        if who[0] is None and run_who is not None and words and _is_source_noun(words[-1]) and (
+            words[0].lower() in _ANAPHORIC_DET or any(t.text.lower() == "demnach" and not inq(i) for i, t in enumerate(toks))
+        ):
+            # "nach diesen Angaben", "demnach nach vorläufigen Erkenntnissen": a source
+            # without owner that refers back to the running one
+            who = (run_who[0], run_who[1])
     # 3. "nach eigenen Angaben"
     if who is None and own and sent_who is not None and konj:
         who, how, trigger = sent_who, sent_cue, "konj"

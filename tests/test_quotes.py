@@ -263,3 +263,17 @@ def test_subject_after_closing_cue_beats_subject_of_the_reported_clause():
 def test_body_named_in_quotation_marks_after_cue():
     q = one("Der Standort sei wegen der Geldnot gefährdet, sagt die „Junge Runde“ der Akademie.", "indirect", "Standort")
     assert "Junge Runde" in (q.speaker_text or "")
+
+
+def test_demnach_keeps_the_running_source_over_a_bare_source_noun():
+    text = ("Die Zahl der Delikte ist nach Angaben der Wochenzeitung Nordkurier gestiegen. "
+            "Landesweit habe die Polizei demnach nach vorläufigen Erkenntnissen 900 Delikte registriert.")
+    q = one(text, "indirect", "Landesweit")
+    assert "Nordkurier" in (q.speaker_text or "") or "Wochenzeitung" in (q.speaker_text or "")
+
+
+def test_participle_cue_takes_the_nearest_auxiliary():
+    text = ("Auf die Mitteilung der Behörden, er habe seine Freilassung dem Präsidenten zu verdanken, "
+            "habe Jan Vostrik geantwortet, das sei keine Gnade.")
+    q = one(text, "indirect", "keine Gnade")
+    assert "Vostrik" in (q.speaker_text or "")
