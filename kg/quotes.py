@@ -890,6 +890,7 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
     return plain
 
 
+_MODALS = frozenset("darf dürfen durfte durften kann können konnte konnten muss müssen musste mussten soll sollen sollte sollten will wollen wollte wollten mag mögen".split())
 #: demonstratives that make a source noun refer back ("nach diesen Angaben"; "dem Bericht" may be another report)
 _ANAPHORIC_DET = frozenset("diesen diesem dieser jenen".split())
 #: separable verb particles that can close a main clause ("sagte … ab", "sprach … aus")
@@ -1389,7 +1390,7 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     ):  # "Zwei von ihnen wurde demnach … vorgeworfen": a passive cue without agent continues the source
         who, how, trigger = run_who, (toks[demnach].text if demnach is not None else None), "run"
     if who is None:
-        if cues and sent_who is not None:
+        if cues and sent_who is not None and not all(_future_cue(toks, k, inq, modal=True) for k, _ in cues):
             _set_run(ctx, run, sent_who)
         elif not konj and not direct_found:
             run["speaker"] = None
@@ -1455,13 +1456,14 @@ def _set_run(ctx: _Ctx, run: dict, who) -> None:
         ctx.last_speaker = who[0]
 
 
-def _future_cue(toks: list[_Tok], k: int, inq) -> bool:
-    """An infinitive cue with "wird/werden" in its clause: "X wird morgen bekanntgeben, ob …" has not been said yet."""
+def _future_cue(toks: list[_Tok], k: int, inq, modal: bool = False) -> bool:
+    """An infinitive cue with "wird/werden" in its clause: "X wird morgen bekanntgeben, ob …" has not been said yet;
+    with ``modal`` also a modal verb ("Die Kinder dürfen erzählen": nobody speaks)."""
     if not toks[k].text.endswith("en") or _is_participle(toks[k].text):
         return False
     x = k - 1
     while x >= 0 and not inq(x) and toks[x].text not in (",", ";", ":", "–"):
-        if toks[x].text in ("wird", "werden"):
+        if toks[x].text in ("wird", "werden") or modal and toks[x].text.lower() in _MODALS:
             return True
         x -= 1
     return False

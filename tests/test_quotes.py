@@ -277,3 +277,9 @@ def test_participle_cue_takes_the_nearest_auxiliary():
             "habe Jan Vostrik geantwortet, das sei keine Gnade.")
     q = one(text, "indirect", "keine Gnade")
     assert "Vostrik" in (q.speaker_text or "")
+
+
+def test_modal_infinitive_cue_does_not_become_the_running_speaker():
+    text = ("Das Kind habe Angst, sagte die Psychologin Erna Holm. Die Kinder dürfen erzählen, aber sie müssen nicht. "
+            "Oft seien Fragen nach der Heimat belastend.")
+    assert not any("Kinder" in (q.speaker_text or "") for q in quotes(text))
