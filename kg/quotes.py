@@ -421,6 +421,8 @@ def _subject_at(ctx: _Ctx, toks: list[_Tok], j: int, hi: int, inq, verb: str | N
         return p if p[0] is not None else None
     if toks[j].text in ("es", "Es", "man", "Man", "wir", "ich", "Wir", "Ich"):
         return None
+    if toks[j].text.lower() in ("dem", "einem", "ihm", "ihnen") and not (toks[j].ent and toks[j].etype == "person"):
+        return None  # a dative: "Dem Manager X droht, angeklagt zu werden" — a threat of a penalty, nobody speaks
     if (toks[j].text.lower() in _SUBORD or toks[j].text.lower() in _PREP) and not (toks[j].ent and toks[j].etype == "person"):
         return None  # ("Von der Leyen sagte" is a name)
     if toks[j].text in _ADV_START and toks[j].ent is None and toks[j].text not in ("Die", "Der", "Das"):

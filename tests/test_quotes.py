@@ -283,3 +283,9 @@ def test_modal_infinitive_cue_does_not_become_the_running_speaker():
     text = ("Das Kind habe Angst, sagte die Psychologin Erna Holm. Die Kinder dürfen erzählen, aber sie müssen nicht. "
             "Oft seien Fragen nach der Heimat belastend.")
     assert not any("Kinder" in (q.speaker_text or "") for q in quotes(text))
+
+
+def test_dative_before_threat_is_no_speaker():
+    assert not quotes("Dem Ex-Manager Karl Wendtner droht, wegen Betrugs angeklagt zu werden.")
+    q = one("Der Präsident Karl Wendtner drohte, die Grenze zu schließen.", "indirect", "Grenze")
+    assert "Wendtner" in (q.speaker_text or "")
