@@ -284,16 +284,26 @@ def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
 
     det/possessive, lower-case attributes ("zuständige", "58-jährige"), then the run of
     capitalised words (role, name, "Vizepräsidentin Erika Muster"); a parenthesis "(CDU)" is not part of it."""
-    k = j
+    k = a0 = j
     if k < hi and (toks[k].text.lower() in _ARTICLES or toks[k].text.lower() in _POSS):
         k += 1
+        if k < hi and toks[k].text in _PREP and not inq(k):
+            # an extended attribute: "der seit 20 Jahren amtierende Präsident", "die im Mai gewählte Sprecherin"
+            for m in range(k + 1, min(hi - 1, k + 7)):
+                w = toks[m].text
+                if inq(m) or w in _CLAUSE_END or w in (",", "(", "–"):
+                    break
+                if w[:1].islower() and re.search(r"(?:nde|nden|te|ten|ene|enen)$", w) and _is_cap(toks[m + 1].text) \
+                        and toks[m + 1].text not in _speech_lexicon():
+                    k, a0 = m, m - 1
+                    break
     while k < hi and not inq(k) and toks[k].text[:1].islower() and toks[k].text.lower() not in _ARTICLES and (
         toks[k].text.lower() not in _SUBORD and toks[k].text.lower() not in _PREP and toks[k].text[:1].isalpha()
     ) or k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         if toks[k].text in _speech_lexicon():
             return None
         k += 1
-        if k - j > 5:
+        if k - a0 > 5:
             return None
     while k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         k += 1
@@ -356,8 +366,27 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
                 names = [t.ent for t in toks[sub[1]:sub[2]] if t.ent and t.etype == "person"]
                 if names:
                     return names[-1], text
+        if k > end and toks[end].text == "für":
+            # "des Instituts für Nationale Geschichte (INX)": the institution's whole name; an organisation
+            # recognised in it is the speaker unless the head is a role ("der Beauftragte für Menschenrechte")
+            text = ctx.text[toks[j].start:toks[k - 1].end].strip(" ,")
+            orgs = [t.ent for t in toks[end:k] if t.ent and t.etype == "organisation"]
+            if orgs and not role_head and not (last.mention is not None and last.mention.type == "role"):
+                return orgs[-1], text
     if role_head and len(head) > 1 and head[-1].text.endswith("s"):
         return None, text  # "Der Innenminister Frankreichs": a role of a country, not the country
+    if last.ent and last.etype == "country" and last.text.endswith("s") and len(head) == 1:
+        ent = ctx.res.entities.get(last.ent)
+        if ent is not None and ent.label and not ent.label.endswith("s"):
+            # a genitive country before its head noun: "Islands in die Kritik geratener Regierungschef Name"
+            for x in range(h1, min(hi, h1 + 10)):
+                if inq(x) or toks[x].text in _CLAUSE_END or toks[x].text == ",":
+                    break
+                if toks[x].ent and toks[x].etype == "person":
+                    m = x
+                    while m + 1 < hi and toks[m + 1].ent == toks[x].ent:
+                        m += 1
+                    return toks[x].ent, ctx.text[toks[j].start:toks[m].end]
     if last.ent and last.etype in ("organisation", "country") and _is_cap(last.text):
         return last.ent, text
     if head[0].ent is None and _MEDIA_RE.search(head[0].text):
@@ -392,14 +421,21 @@ def _subject_at(ctx: _Ctx, toks: list[_Tok], j: int, hi: int, inq, verb: str | N
         return p if p[0] is not None else None
     if toks[j].text in ("es", "Es", "man", "Man", "wir", "ich", "Wir", "Ich"):
         return None
+    if toks[j].text.lower() in ("dem", "einem", "ihm", "ihnen") and not (toks[j].ent and toks[j].etype == "person"):
+        return None  # a dative: "Dem Manager X droht, angeklagt zu werden" — a threat of a penalty, nobody speaks
     if (toks[j].text.lower() in _SUBORD or toks[j].text.lower() in _PREP) and not (toks[j].ent and toks[j].etype == "person"):
         return None  # ("Von der Leyen sagte" is a name)
     if toks[j].text in _ADV_START and toks[j].ent is None and toks[j].text not in ("Die", "Der", "Das"):
         return None
     np = _np(toks, j, hi, inq)
-    if np is None:
+    if np is None or _is_date(toks, np):
         return None
     return _head_speaker(ctx, toks, np, hi, inq)
+
+
+def _is_date(toks: list[_Tok], np: tuple[int, int, int]) -> bool:
+    """The head of a noun phrase is a date or time ("Ende Jänner", "Montag"): never a speaker."""
+    return all(t.mention is not None and t.mention.type == "date" for t in toks[np[1]:np[2]])
 
 
 def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -> tuple[str | None, str] | None:
@@ -433,9 +469,20 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
                 continue
             j += 1  # an adverb: "sagte weiter", "erklärte dazu"
             continue
+        if lw in ("die", "das") and j + 2 < hi and toks[j + 1].text in ("„", '"', "»"):
+            # "sagt die „Name“": a body with a quoted name
+            m = j + 2
+            while m < hi and m - j <= 7 and toks[m].text not in ("“", '"', "«", "”"):
+                m += 1
+            if m < hi and m - j <= 7 and _is_cap(toks[j + 2].text):
+                e = _np_end(toks, m + 1, hi, inq)
+                return None, ctx.text[toks[j].start:toks[e - 1].end]
         np = _np(toks, j, hi, inq)
         if np is None:
             return None
+        if _is_date(toks, np):
+            j = np[2]  # "hatte Ende Jänner erklärt", "sagte Montagabend": a time, not the subject
+            continue
         head_words = [x.text.strip("„“\"") for x in toks[np[1]:np[2]]]
         if lw == "der" and head_words and (
             _MEDIA_FEM_RE.search(head_words[-1]) or any(x.etype == "organisation" for x in toks[np[1]:np[2]])
@@ -494,6 +541,9 @@ def _speaker_of_cue_pos(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
     sc = _speaker_score(toks, first)
     if sc >= 2 or _passive_cue(toks, k, inq):
         return first if sc > 0 else None
+    if sc >= 1 and k > 0 and toks[k - 1].text == "," and toks[k].text != "so" and _cue_at_tail(toks, k, inq) \
+            and _after_subject(ctx, toks, k, inq, toks[k].text) == first:
+        return first  # "X war dagegen, sagte die Angeklagte": the subject after the closing cue, not the one before
     verb = toks[k].text
     alts = []
     if _bare_participle(toks, k, inq):
@@ -584,6 +634,8 @@ def _speaker_score(toks: list[_Tok], who: tuple[str | None, str] | None) -> int:
     key, text = who
     if key is not None:
         return 3 if key.startswith("person:") else 2
+    if re.match(r"(?:die|das)\s+[„\"»]\w", text or ""):
+        return 1  # "die „Junge Runde“": a body named in quotation marks
     words = [w for w in re.findall(r"[\w][\w'’.-]*", text or "")]
     caps = []
     for w in words:
@@ -677,7 +729,8 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
         # "es wurde von X mitgeteilt": the agent after "von"; otherwise no speaker
         j = k - 1
         while j > 0 and not inq(j) and toks[j].text not in (",", ";", ":"):
-            if toks[j].text in ("von", "vom") and j + 1 < k:
+            if toks[j].text in ("von", "vom") and j + 1 < k and toks[j + 1].text.lower() not in _OBJ_PRON | {"uns", "denen", "beiden", "allen"}:
+                # ("Zwei von ihnen wurde … vorgeworfen": a partitive, not the agent)
                 np = _np(toks, j + 1, k, inq)
                 if np is not None:
                     return _head_speaker(ctx, toks, np, k, inq)
@@ -700,7 +753,8 @@ def _speaker_of_cue_raw(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
         nxt in _CLAUSE_END or nxt in (",", "worden", "werden", "haben", "hatte", "habe", "hat", "wurde") or inq(k + 1)
     ):
         # a participle: "X hat … erklärt" — the finite verb is the auxiliary
-        aux = next((x for x in range(lo, k) if toks[x].text in _AUX and not inq(x)), None)
+        # the auxiliary nearest to the participle ("Auf die Frage, er habe …, habe X geantwortet")
+        aux = next((x for x in range(k - 1, lo - 1, -1) if toks[x].text in _AUX and not inq(x)), None)
         if aux is not None:
             if aux == lo or toks[aux - 1].text == ",":
                 s = _after_subject(ctx, toks, aux, inq, None)
@@ -828,7 +882,21 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
             continue
         if plain is None:
             plain = info
+    if plain is not None and not _is_participle(t.text):
+        # a particle closing the clause makes another verb: "sagte das Konzert ab" (cancelled), "drohte … an"
+        j = k + 1
+        while j < len(toks) and (inq(j) or toks[j].text not in _CLAUSE_END and toks[j].text != ","):
+            j += 1
+        if j - 1 > k and not inq(j - 1) and toks[j - 1].text in _SEP_PARTICLES:
+            return None
     return plain
+
+
+_MODALS = frozenset("darf dürfen durfte durften kann können konnte konnten muss müssen musste mussten soll sollen sollte sollten will wollen wollte wollten mag mögen".split())
+#: demonstratives that make a source noun refer back ("nach diesen Angaben"; "dem Bericht" may be another report)
+_ANAPHORIC_DET = frozenset("diesen diesem dieser jenen".split())
+#: separable verb particles that can close a main clause ("sagte … ab", "sprach … aus")
+_SEP_PARTICLES = frozenset("ab an auf aus bei ein fest fort her hin los mit nach vor weg zu zurück zusammen".split())
 
 
 # --------------------------------------------------------------------------- Konjunktiv
@@ -938,7 +1006,12 @@ def _source_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: i
             sub = _np(toks, e, hi, inq)  # a genitive plural: "nach Meinung politischer Beobachter"
             if sub is not None:
                 return _head_speaker(ctx, toks, sub, hi, inq)
-        return None, ctx.text[toks[np[0]].start:toks[np[2] - 1].end]
+        last = np[2] - 1
+        for x in range(np[1], np[2] - 1):
+            if _is_source_noun(toks[x].text):
+                last = x  # "laut Medienberichten Informationen über …": the object after the source is not part of it
+                break
+        return None, ctx.text[toks[np[0]].start:toks[last].end]
     return _head_speaker(ctx, toks, np, hi, inq)
 
 
@@ -1266,7 +1339,7 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
     # 1. a cue with a content clause
     for k, (lemma, part, kind) in cues:
         s = spk(k)
-        if s is None or _negated_after(toks, k, inq):
+        if s is None or _negated_after(toks, k, inq) or _future_cue(toks, k, inq):
             continue
         content = _content_after(toks, k, part, kind, inq)
         if content is not None:
@@ -1286,19 +1359,40 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
             # "…, so X." / "…, sagte X." after a reported clause in the indicative
             who, how, trigger = s, toks[k].text, "tail"
             break
+    # a person named by a cue that closes the sentence ("…, sagt X.") is the speaker of the whole sentence when
+    # the cue found first has no person as subject ("Die Regierung müsste werben, sie müsste …, sagt X.")
+    if who is not None and trigger in ("clause", "konj") and _speaker_score(toks, who) < 3:
+        first_k = k  # the cue of step 1 (the loop stopped there)
+        for k2, (_l2, _p2, kind2) in cues:
+            if kind2 != "say" or k2 <= first_k:
+                continue
+            if _cue_at_tail(toks, k2, inq) and not _negated_after(toks, k2, inq):
+                s2 = _after_subject(ctx, toks, k2, inq, toks[k2].text)
+                if s2 is not None and _speaker_score(toks, s2) == 3:
+                    who, how, trigger, cue_k, text_start = s2, toks[k2].text, "tail", k2, s0
+                    break
     # 2. a source phrase
     if who is None and source is not None:
         who, how, trigger = source[1], toks[source[0]].text, "source"
+        words = (who[1] or "").split()
+        if who[0] is None and run_who is not None and words and _is_source_noun(words[-1]) and (
+            words[0].lower() in _ANAPHORIC_DET or any(t.text.lower() == "demnach" and not inq(i) for i, t in enumerate(toks))
+        ):
+            # "nach diesen Angaben", "demnach nach vorläufigen Erkenntnissen": a source
+            # without owner that refers back to the running one
+            who = (run_who[0], run_who[1])
     # 3. "nach eigenen Angaben"
     if who is None and own and sent_who is not None and konj:
         who, how, trigger = sent_who, sent_cue, "konj"
     # 4. continuation of a run (also in the indicative with "demnach": "Es gibt demnach auch Berichte, …")
     demnach = next((k for k, t in enumerate(toks) if t.text.lower() == "demnach" and not inq(k)), None)
     main_konj = [k for k in konj_idx if not _in_subclause(toks, k, inq) or toks[k].text not in _KII]
-    if who is None and (main_konj or demnach is not None) and not cues and run_who is not None:
+    if who is None and (main_konj or demnach is not None) and run_who is not None and (
+        not cues or demnach is not None and all(spk(k) is None for k, _ in cues)
+    ):  # "Zwei von ihnen wurde demnach … vorgeworfen": a passive cue without agent continues the source
         who, how, trigger = run_who, (toks[demnach].text if demnach is not None else None), "run"
     if who is None:
-        if cues and sent_who is not None:
+        if cues and sent_who is not None and not all(_future_cue(toks, k, inq, modal=True) for k, _ in cues):
             _set_run(ctx, run, sent_who)
         elif not konj and not direct_found:
             run["speaker"] = None
@@ -1362,6 +1456,19 @@ def _set_run(ctx: _Ctx, run: dict, who) -> None:
     run["speaker"] = who
     if who is not None and who[0] is not None:
         ctx.last_speaker = who[0]
+
+
+def _future_cue(toks: list[_Tok], k: int, inq, modal: bool = False) -> bool:
+    """An infinitive cue with "wird/werden" in its clause: "X wird morgen bekanntgeben, ob …" has not been said yet;
+    with ``modal`` also a modal verb ("Die Kinder dürfen erzählen": nobody speaks)."""
+    if not toks[k].text.endswith("en") or _is_participle(toks[k].text):
+        return False
+    x = k - 1
+    while x >= 0 and not inq(x) and toks[x].text not in (",", ";", ":", "–"):
+        if toks[x].text in ("wird", "werden") or modal and toks[x].text.lower() in _MODALS:
+            return True
+        x -= 1
+    return False
 
 
 def _negated_after(toks: list[_Tok], k: int, inq) -> bool:

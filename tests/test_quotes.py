@@ -192,3 +192,100 @@ def test_inserted_cue_names_the_speaker():
 
 def test_negated_cue_reports_nothing():
     assert quotes("Titel\n\nDie Polizei konnte weder bestätigen noch ausschließen, dass der Fahrer betrunken war.") == []
+
+
+def test_date_after_auxiliary_is_not_the_speaker():
+    q = one("Der seit Jahren amtierende Bürgermeister Otto Kranich hatte Ende Jänner erklärt, er werde erneut kandidieren.",
+            "indirect", "erneut kandidieren")
+    assert "Ende" not in (q.speaker_text or "")
+    assert (q.speaker or "").startswith("person:") and "Kranich" in q.speaker_text
+
+
+def test_person_of_closing_cue_beats_earlier_non_person_cue():
+    q = one("Die Regierung müsste eigentlich werben, sie müsste versuchen, das Geld zu lenken, sagt Lena Wolkow.",
+            "indirect", "versuchen")
+    assert (q.speaker or "").startswith("person:") and "Wolkow" in q.speaker_text
+    assert q.text.startswith("Die Regierung")
+
+
+def test_institution_name_with_fuer_is_the_source():
+    q = one("Der Politiker hat nach Erkenntnissen des Instituts für Nationale Erinnerung (INE) für den Geheimdienst gearbeitet.",
+            "indirect", "Geheimdienst")
+    assert "für Nationale Erinnerung" in (q.speaker_text or "")
+
+
+def test_cancelled_event_is_not_speech():
+    found = quotes("Der Sänger Tim Rall sagte das Konzert ab. Es wäre sein erster Auftritt seit Jahren gewesen.")
+    assert not found, found
+
+
+def test_institutional_sources_keep_their_noun_phrase():
+    for text, src in (
+        ("Der Firmenchef Karl Wendtner soll laut Kriminalpolizei mehrere Konten eröffnet haben.", "Kriminalpolizei"),
+        ("Das Verfahren wurde eingestellt, wie die Justiz mitteilte.", "Justiz"),
+        ("Die Kosten seien laut Rechnungshofbericht um ein Drittel gestiegen.", "Rechnungshofbericht"),
+        ("Der Verdächtige habe gestanden, so die Staatsanwaltschaft.", "Staatsanwaltschaft"),
+    ):
+        qs = [q for q in quotes(text) if q.kind == "indirect"]
+        assert qs and src in (qs[0].speaker_text or ""), (text, qs)
+
+
+def test_genitive_country_before_named_head_gives_the_person():
+    q = one("Erst bietet Islands in die Kritik geratener Regierungschef Olaf Brenner seiner Partei an, sein Amt niederzulegen.",
+            "indirect", "niederzulegen")
+    assert (q.speaker or "").startswith("person:") and "Brenner" in q.speaker_text
+
+
+def test_source_phrase_stops_at_the_source_noun():
+    q = one("Die Papiere enthalten laut Medienberichten Informationen über die Firma.", "indirect", "Papiere")
+    assert q.speaker_text == "Medienberichten"
+
+
+def test_demnach_with_agentless_passive_continues_the_source():
+    text = ("Die Beobachtungsstelle meldete, in der Stadt seien zehn Männer hingerichtet worden. "
+            "Zwei von ihnen wurde demnach Ehebruch vorgeworfen.")
+    q = one(text, "indirect", "Ehebruch")
+    assert "Beobachtungsstelle" in (q.speaker_text or "")
+
+
+def test_future_announcement_is_not_yet_speech():
+    found = quotes("Am Dienstag wird die Bezirksvorsteherin Erna Holm bekanntgeben, ob sie erneut antritt.")
+    assert not found, found
+
+
+def test_subject_after_closing_cue_beats_subject_of_the_reported_clause():
+    text = ("Die Angeklagte Erna Holm sprach lange. Uwe Brandl war jedoch strikt dagegen, da er darin ein Risiko sah, "
+            "sagte die Angeklagte.")
+    q = one(text, "indirect", "strikt dagegen")
+    assert q.speaker_text == "die Angeklagte"
+
+
+def test_body_named_in_quotation_marks_after_cue():
+    q = one("Der Standort sei wegen der Geldnot gefährdet, sagt die „Junge Runde“ der Akademie.", "indirect", "Standort")
+    assert "Junge Runde" in (q.speaker_text or "")
+
+
+def test_demnach_keeps_the_running_source_over_a_bare_source_noun():
+    text = ("Die Zahl der Delikte ist nach Angaben der Wochenzeitung Nordkurier gestiegen. "
+            "Landesweit habe die Polizei demnach nach vorläufigen Erkenntnissen 900 Delikte registriert.")
+    q = one(text, "indirect", "Landesweit")
+    assert "Nordkurier" in (q.speaker_text or "") or "Wochenzeitung" in (q.speaker_text or "")
+
+
+def test_participle_cue_takes_the_nearest_auxiliary():
+    text = ("Auf die Mitteilung der Behörden, er habe seine Freilassung dem Präsidenten zu verdanken, "
+            "habe Jan Vostrik geantwortet, das sei keine Gnade.")
+    q = one(text, "indirect", "keine Gnade")
+    assert "Vostrik" in (q.speaker_text or "")
+
+
+def test_modal_infinitive_cue_does_not_become_the_running_speaker():
+    text = ("Das Kind habe Angst, sagte die Psychologin Erna Holm. Die Kinder dürfen erzählen, aber sie müssen nicht. "
+            "Oft seien Fragen nach der Heimat belastend.")
+    assert not any("Kinder" in (q.speaker_text or "") for q in quotes(text))
+
+
+def test_dative_before_threat_is_no_speaker():
+    assert not quotes("Dem Ex-Manager Karl Wendtner droht, wegen Betrugs angeklagt zu werden.")
+    q = one("Der Präsident Karl Wendtner drohte, die Grenze zu schließen.", "indirect", "Grenze")
+    assert "Wendtner" in (q.speaker_text or "")
