@@ -54,6 +54,7 @@ __all__ = [
     "NominalTrigger",
     "table",
     "wordlist",
+    "function_words",
     "countries",
     "country_index",
     "country_candidates",
@@ -354,6 +355,49 @@ def wordlist(name: str) -> frozenset[str]:
     return frozenset(
         line.strip() for line in _read(name).splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+@functools.cache
+def _function_word_lists() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for row in _rows("function_words.tsv", ("name", "words")):
+        if row["name"] in out:
+            raise LexiconError(f"list {row['name']!r} defined twice", path="kg/data/function_words.tsv")
+        out[row["name"]] = frozenset(row["words"].split())
+    return out
+
+
+@functools.cache
+def function_words(name: str) -> frozenset[str]:
+    """One German closed-class or cue word list of ``kg/data/function_words.tsv``.
+
+    Parameters
+    ----------
+    name : str
+        ``<module>.<list>``, e.g. ``"mapper.finite_aux"`` (the module that uses it).
+
+    Raises
+    ------
+    LexiconError
+        If the file has no list of that name.
+
+    Examples
+    --------
+    >>> "hätte" in function_words("quotes.kii")
+    True
+    >>> try:
+    ...     function_words("no.such_list")
+    ... except LexiconError as e:
+    ...     str(e).split(" (known")[0]
+    "kg/data/function_words.tsv: no word list 'no.such_list'"
+    """
+    lists = _function_word_lists()
+    try:
+        return lists[name]
+    except KeyError:
+        raise LexiconError(
+            f"no word list {name!r} (known: {', '.join(sorted(lists))})", path="kg/data/function_words.tsv"
+        ) from None
 
 
 # --------------------------------------------------------------------------- countries
@@ -1104,6 +1148,7 @@ def load_all() -> None:
     regions(), region_index(), cities(), city_index(), organisations(), organisations(True), org_index()
     org_by_name(), roles(), role_index(), role_prefixes(), verbs(), verb_form_index(), nominal_triggers()
     trigger_index(), first_names(), common_capitalized(), nouns(), lower_upos(), propn_ratio()
+    _function_word_lists()
 
 
 @functools.cache

@@ -221,10 +221,7 @@ def _exact_heads() -> frozenset[str]:
 
 # a compound's modifier that is a verb particle or ends in an inseparable prefix makes a derived noun of another
 # verb: "Herausforderung", "Anforderung" (no Forderung), "Lehrervereinigung" (no Einigung)
-_DERIVING_MODIFIERS = frozenset(
-    "ab an auf aus bei dar durch ein fort her heraus herab heran herauf hervor hin hinaus los mit nach über um "
-    "unter vor voran voraus vorbei weg wider zu zurück zusammen".split()
-)
+_DERIVING_MODIFIERS = lexicon.function_words("mapper.deriving_modifiers")
 
 
 def _compound_ok(word: str, trig: object) -> bool:
@@ -265,13 +262,11 @@ def _needs_particle_absent(word: str, lowered: list[str], k: int) -> bool:
     return False
 
 
-_POSSIBLE = frozenset(
-    "könnte könnten dürfte dürften möglicherweise eventuell womöglich drohe droht drohen drohte drohten wenn falls sofern".split()
-)
-_CANCELLED = frozenset("verschoben abgesagt gestrichen gestoppt ausgesetzt vertagt".split())
-_HABEN = frozenset("hat haben hatte hatten habe hätte hätten".split())
-_SEIN = frozenset("ist sind war waren sei seien wäre wären".split())
-_WERDEN = frozenset("wird werden wurde wurden worden würde würden werde".split())
+_POSSIBLE = lexicon.function_words("mapper.possible")
+_CANCELLED = lexicon.function_words("mapper.cancelled")
+_HABEN = lexicon.function_words("mapper.haben")
+_SEIN = lexicon.function_words("mapper.sein")
+_WERDEN = lexicon.function_words("mapper.werden")
 
 
 def _is_participle(toks: list[_Tok], k: int, entry: object | None) -> bool:
@@ -291,10 +286,7 @@ def _passive(toks: list[_Tok], lo: int, hi: int, k: int, entry: object | None) -
         t.text in _HABEN for t in toks[lo:hi])
 
 
-_PROPOSE = frozenset(
-    "vorgeschlagen schlug schlugen schlägt schlagen empfiehlt empfahl empfahlen empfohlen empfehlen angeregt regte regten "
-    "plädiert plädierte plädierten".split()
-)
+_PROPOSE = lexicon.function_words("mapper.propose")
 
 
 def _alleged(toks: list[_Tok], lo: int, hi: int) -> bool:
@@ -350,10 +342,7 @@ def _attributive(toks: list[_Tok], k: int) -> bool:
     return k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and toks[k + 1].text[:1].isalpha()
 
 
-_DETS = frozenset(
-    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
-    "diese dieser diesen diesem dieses seine seinen seinem seiner ihre ihren ihrem ihrer".split()
-)
+_DETS = lexicon.function_words("mapper.dets")
 
 
 def _attributive_verb(toks: list[_Tok], k: int, entry: object | None) -> bool:
@@ -650,10 +639,7 @@ def _object_text(toks: list[_Tok], start: int, end: int) -> str | None:
     )
 
 
-_SOURCE_NOUNS = frozenset(
-    "Angaben Angaben, Einschätzung Einschätzungen Informationen Berichten Bericht Ansicht Auffassung Darstellung "
-    "Meinung Schätzungen Zählung Medienberichten".split()
-)
+_SOURCE_NOUNS = lexicon.function_words("mapper.source_nouns")
 
 
 def _not_participant(toks: list[_Tok], p: int) -> bool:
@@ -720,11 +706,7 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
 
 # verbs that make the clause's subject a party of an agreement noun ("X und Y haben ein Abkommen geschlossen");
 # "X verteidigte das Abkommen mit Z" makes X no party
-_LIGHT_VERBS = frozenset(
-    "erzielt erzielte erzielten erzielen geschlossen schloss schlossen schließen unterzeichnet unterzeichnete "
-    "unterzeichneten unterzeichnen erreicht erreichte erreichten erreichen ausgehandelt handelten vereinbart "
-    "vereinbarten vereinbarte eingegangen gingen ging".split()
-)
+_LIGHT_VERBS = lexicon.function_words("mapper.light_verbs")
 
 
 def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
@@ -838,20 +820,10 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
     return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others)), tuple(dict.fromkeys(sides))
 
 
-_FINITE_AUX = frozenset(
-    "hat haben hatte hatten habe hätte hätten ist sind war waren sei seien wird werden wurde wurden werde würde würden "
-    "will wollen wollte wollten wolle soll sollen sollte sollten solle muss müssen musste mussten müsse kann können "
-    "konnte konnten könne könnte könnten darf dürfen durfte durften dürfe dürfte dürften möchte möchten".split()
-)
-_NOM_PRON = frozenset("ich du er sie es wir ihr Sie man".split())
-_SUBORDINATORS = frozenset(
-    "dass daß ob weil wenn als nachdem bevor während obwohl damit sodass falls sofern seit seitdem wie wo "
-    "wonach weshalb warum indem".split()
-)
-_PREPS = frozenset(
-    "bei in im an am auf aus mit nach von vom vor zu zum zur über unter für gegen seit trotz wegen während um durch "
-    "neben zwischen laut ohne".split()
-)
+_FINITE_AUX = lexicon.function_words("mapper.finite_aux")
+_NOM_PRON = lexicon.function_words("mapper.nom_pron")
+_SUBORDINATORS = lexicon.function_words("mapper.subordinators")
+_PREPS = lexicon.function_words("mapper.preps")
 
 
 def _np_vorfeld(toks: list[_Tok], lo: int, k: int) -> bool:

@@ -124,16 +124,9 @@ class _Lex:
 
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "del", "da", "di", "du", "le", "la", "al", "bin", "ibn", "zu", "ten", "ter", "dos", "das"})
-_DETERMINERS = frozenset(
-    "der die das des dem den ein eine einer eines einem einen sein seine seinen seinem seiner seines "
-    "ihr ihre ihren ihrem ihrer ihres dieser diese diesen diesem dieses jener jene".split()
-)
-_POSSESSIVES = frozenset("sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres".split())
-_SPEECH_CUES = frozenset(
-    "sagte sagt sagten erklärte erklärt betonte betont meinte meint sagte, so berichtete berichtet "
-    "kritisierte kritisiert warnte warnt forderte fordert teilte schrieb schreibt ergänzte fügte".split()
-)
-_TITLES = frozenset({"Herr", "Herrn", "Frau", "Dr.", "Prof.", "Sir", "Lady", "Mr.", "Mrs.", "Ms."})
+_POSSESSIVES = lexicon.function_words("mentions.possessives")
+_SPEECH_CUES = lexicon.function_words("mentions.speech_cues")
+_TITLES = lexicon.function_words("mentions.titles")
 _MONTHS = {
     "januar": 1, "jänner": 1, "februar": 2, "feber": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
     "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
@@ -386,23 +379,17 @@ _ACRONYM_STOP = frozenset(
 _NAME_PARTICLE_START = frozenset({"von", "van", "de", "del", "da", "di", "du", "le", "la", "al", "bin", "ibn", "zu", "ten", "ter", "dos"})
 _CAP_PARTICLES = frozenset({"Von", "Van", "De", "Da", "Di", "Du", "Al", "El", "Bin", "Ibn", "Le", "La", "Del", "Dos", "Ten", "Ter"})
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|as|ad|asch|ash|at|ar|an|ben|bin|abu|ibn|van|von|de|di|da|d|l|O|Mc)[-'’][A-ZÄÖÜ]")
-_LOC_PREPS = frozenset({"in", "aus", "nach", "nahe", "Richtung", "bei"})
+_LOC_PREPS = lexicon.function_words("mentions.loc_preps")
 _INITIAL_RE = re.compile(r"^[A-ZÄÖÜ]\.$")
 #: English head nouns that end the name of an organisation or a place ("Dave Matthews Band", "Hudson River")
 _EN_ORG_HEADS = frozenset("Band Theatre Theater School College Institute Foundation Company Records Hotel Orchestra".split())
 _EN_LOC_HEADS = frozenset("River Street Avenue Square Bridge Island Lake Bay Park".split())
 _SETTLEMENT_NOUNS = frozenset({"Stadt", "Gemeinde", "Ortschaft", "Ortsgemeinde", "Marktgemeinde", "Kreisstadt", "Hansestadt", "Insel",
                                "Landkreis", "Kanton", "Dorf", "Ortsteil", "Stadtteil"})
-_PERSON_VERBS = frozenset(
-    "sagte sagt erklärte erklärt betonte betont meinte meint berichtete berichtet kritisierte kritisiert warnte warnt "
-    "forderte fordert teilte schrieb schreibt ergänzte ergänzt fügte räumte räumt bestätigte bestätigt verwies verweist "
-    "hofft hoffte glaubt glaubte weiß wusste erzählt erzählte fragte fragt antwortete antwortet kündigte kündigt "
-    "plädierte plädiert gestand gesteht lobte lobt bedauerte bedauert zeigte zeigt wies sprach spricht stellte meinte "
-    "stimmte gab äußerte äußert gilt galt agierte lehnte lehnt widersprach versprach verspricht".split()
-)
+_PERSON_VERBS = lexicon.function_words("mentions.person_verbs")
 _ADJ_HOMOGRAPHS = frozenset({"Oberste", "Obersten", "Oberster", "Oberstes"})
 _NOT_POSTS = frozenset({"Vorgänger", "Nachfolger"})
-_DETERMINERS = frozenset("der die das des dem den ein eine einen einem einer eines vom beim zum zur".split())
+_DETERMINERS = lexicon.function_words("mentions.determiners")
 # attributes before a role noun (stems; any adjective ending): former, not yet in office, deputy
 _FORMER_ATTRS = ("ehemalig", "früher", "einstig", "bisherig", "damalig", "vormalig", "seinerzeitig", "einst", "ehemals",
                  "vormals")
@@ -551,7 +538,7 @@ def _role_noun(tok: str) -> bool:
 
 #: suffixes of nouns for people by what they do ("Surrealist", "Psychologe", "Kritiker", "Regisseur")
 _AGENT_SUFFIXES = ("ist", "isten", "istin", "loge", "logen", "login", "iker", "ikern", "ikerin", "eur", "eure", "euren", "eurin")
-_COPULA = frozenset("ist sind war waren wird werden wurde wurden sei seien".split())
+_COPULA = lexicon.function_words("mentions.copula")
 _QUOTES = frozenset({'"', "„", "“", "”", "'", "»", "«", "‚", "‘"})
 _FUNCTION_UPOS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "INTJ"})
 

@@ -64,47 +64,18 @@ class QuoteClaim:
 
 # --------------------------------------------------------------------------- lexicon
 
-_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
-_POSS = frozenset(
-    "sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres dessen deren unser unsere".split()
-)
-_DATIVE_DET = frozenset("dem einem seinem ihrem diesem".split())
-_OBJ_PRON = frozenset("ihn ihm ihr ihnen es dies das sich uns euch".split())
-_SUBORD = frozenset(
-    "dass daß ob weil nachdem als wenn da obwohl obgleich während bevor seit seitdem damit sodass indem "
-    "falls sofern wie wo wonach".split()
-)
-_PREP = frozenset(
-    "am an auf aus bei beim durch für gegen gegenüber hinter im in mit nach neben ohne seit über um unter "
-    "vom von vor während wegen zu zum zur zwischen laut trotz infolge angesichts".split()
-)
-_ADV_START = frozenset(
-    "Dies Dieser Diese Dieses Es Er Sie Man Nun Jetzt Dann Damit Dabei Dafür Dazu Daher Deshalb Deswegen Darum "
-    "Dadurch Davon Darüber Hier Dort Zudem Außerdem Allerdings Zwar Auch Doch Aber Denn Inzwischen Derzeit Bisher "
-    "Bislang Demnach Deshalb Trotzdem Dennoch Jedoch Vielmehr Schließlich Letztlich Insgesamt Ohnehin Gleichwohl "
-    "Stattdessen Andernfalls Ansonsten Sonst Immerhin Vor Nach So Auch Weiter Weiterhin Zugleich Gleichzeitig "
-    "Bereits Schon Noch Erst Künftig Heute Morgen Gestern Zuvor Danach Anschließend Ebenfalls Vermutlich "
-    "Offenbar Angeblich Wahrscheinlich Möglicherweise Eventuell Keinesfalls Keineswegs Niemand Nichts Jeder "
-    "Alles Viele Einige Manche Beide Wer Was Unterdessen Indes Indessen Hingegen Dagegen Ebenso Ähnlich Ferner "
-    "Freilich Seither Mittlerweile Nunmehr Kürzlich Jüngst Neulich Ursprünglich Zunächst Vorerst Anfangs Später "
-    "Deutlich Klar Ausdrücklich Erneut Abermals Wiederholt Laut".split()
-)
-_PRON_SUBJ = frozenset({"er", "Er", "es", "Es", "man", "Man", "sie", "Sie"})
+_ARTICLES = lexicon.function_words("quotes.articles")
+_POSS = lexicon.function_words("quotes.poss")
+_DATIVE_DET = lexicon.function_words("quotes.dative_det")
+_OBJ_PRON = lexicon.function_words("quotes.obj_pron")
+_SUBORD = lexicon.function_words("quotes.subord")
+_PREP = lexicon.function_words("quotes.prep")
+_ADV_START = lexicon.function_words("quotes.adv_start")
+_PRON_SUBJ = lexicon.function_words("quotes.pron_subj")
 #: lower-case words ending in -e that are not verbs
-_E_STOP = frozenset(
-    "eine keine seine ihre meine deine unsere eure diese jene welche solche manche viele beide einige andere "
-    "mehrere wenige alle ganze halbe erste zweite dritte letzte nächste obere untere große kleine neue alte "
-    "gerne gern heute lange bitte alleine beinahe nahe gerade ehe ebene ferne danke etliche sämtliche jede "
-    "jegliche derjenige diejenige dieselbe derselbe obige genannte besagte gleiche selbe weitere sonstige "
-    "ohne ende die sie wie wurde hatte wollte konnte sollte durfte musste mochte wusste dachte brachte "
-    "kannte nannte rannte sandte wandte gemäß bzw usw".split()
-)
+_E_STOP = lexicon.function_words("quotes.e_stop")
 #: Konjunktiv II forms that stand for Konjunktiv I in reported speech (in addition to konjunktiv.txt)
-_KII = frozenset(
-    "wäre wären hätte hätten würde würden könnte könnten müsste müssten dürfte dürften möchte ginge gingen "
-    "käme kämen gäbe gäben läge lägen stünde stünden bliebe blieben hielte hielten ließe ließen sähe sähen "
-    "täte täten wüsste wüssten bräuchte bräuchten".split()
-)
+_KII = lexicon.function_words("quotes.kii")
 _MEDIA_RE = re.compile(
     r"(?:zeitung|zeitschrift|agentur|sender|magazin|blatt|funk|fernsehen|tv|medien|portal|website|presse|"
     r"journalisten|reportern|journalistin|reporterin|nachrichtendienst|radio|kanal|sendung|tagesschau|post|spiegel|"
@@ -122,10 +93,7 @@ _SOURCE_NOUNS = lexicon.wordlist("source_nouns.txt")
 #: plural forms that also end compounds ("Polizeiangaben", "Medienberichten", "Zeugenaussagen")
 _SOURCE_TAILS = tuple(sorted({w.lower() for w in _SOURCE_NOUNS if len(w) >= 7 and w.endswith(("en", "n"))}))
 #: with "nach" (also "after") only these, a plural, or an indefinite article make a source ("nach der Untersuchung" is temporal)
-_NACH_SINGULAR_OK = frozenset(
-    "Angaben Aussage Aussagen Worten Informationen Einschätzung Auffassung Ansicht Meinung Darstellung Sicht Überzeugung "
-    "Lesart Vorstellungen Ermittlungsstand Kenntnisstand Schätzungen Erkenntnissen".split()
-)
+_NACH_SINGULAR_OK = lexicon.function_words("quotes.nach_singular_ok")
 
 
 def _is_source_noun(w: str) -> bool:
@@ -504,7 +472,7 @@ def _after_subject(ctx: _Ctx, toks: list[_Tok], k: int, inq, verb: str | None) -
     return None
 
 
-_AUX = frozenset("hat haben hatte hatten habe hätte hätten ist sind war waren sei seien wurde wurden wird werden".split())
+_AUX = lexicon.function_words("quotes.aux")
 
 
 def _speaker_of_cue(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
@@ -585,10 +553,7 @@ def _speaker_of_cue_pos(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str |
     return best
 
 
-_FINITE_AUX = frozenset(
-    "hat haben hatte hatten ist sind war waren wird werden wurde wurden ließ ließen lässt lassen will wollte "
-    "wollten muss musste mussten kann konnte konnten soll sollte sollten möchte versuchte versuchten".split()
-)
+_FINITE_AUX = lexicon.function_words("quotes.finite_aux")
 
 
 def _es_source(ctx: _Ctx, toks: list[_Tok], k: int, inq) -> tuple[str | None, str] | None:
@@ -670,7 +635,7 @@ def _speaker_nouns() -> frozenset[str]:
     return lexicon.wordlist("speaker_nouns.txt")
 
 
-_WERDEN = frozenset("wird werden wurde wurden worden werde würde würden".split())
+_WERDEN = lexicon.function_words("quotes.werden")
 
 
 def _bare_participle(toks: list[_Tok], k: int, inq) -> bool:
@@ -892,11 +857,11 @@ def _cue_info(toks: list[_Tok], k: int, inq) -> tuple[str, str, str] | None:
     return plain
 
 
-_MODALS = frozenset("darf dürfen durfte durften kann können konnte konnten muss müssen musste mussten soll sollen sollte sollten will wollen wollte wollten mag mögen".split())
+_MODALS = lexicon.function_words("quotes.modals")
 #: demonstratives that make a source noun refer back ("nach diesen Angaben"; "dem Bericht" may be another report)
-_ANAPHORIC_DET = frozenset("diesen diesem dieser jenen".split())
+_ANAPHORIC_DET = lexicon.function_words("quotes.anaphoric_det")
 #: separable verb particles that can close a main clause ("sagte … ab", "sprach … aus")
-_SEP_PARTICLES = frozenset("ab an auf aus bei ein fest fort her hin los mit nach vor weg zu zurück zusammen".split())
+_SEP_PARTICLES = lexicon.function_words("quotes.sep_particles")
 
 
 # --------------------------------------------------------------------------- Konjunktiv
@@ -955,7 +920,7 @@ def _is_konj(toks: list[_Tok], i: int, inq) -> bool:
     return False
 
 
-_RELATIVE_OPEN = frozenset("der die das dem den denen deren dessen welcher welche welches was wer wo woran worauf".split())
+_RELATIVE_OPEN = lexicon.function_words("quotes.relative_open")
 
 
 # --------------------------------------------------------------------------- sources
@@ -966,7 +931,7 @@ _OWN_ACCOUNT = re.compile(
     r"\b(?:[Nn]ach (?:eigenen|eigener|seinen|ihren|seiner|ihrer) (?:Angaben|Aussagen?|Worten|Darstellung|Informationen)"
     r"|(?:[Ee]igenen|[Ss]einen|[Ii]hren) (?:Angaben|Aussagen|Worten) (?:zufolge|nach))\b"
 )
-_OWN_SOURCE = frozenset(("eigenen", "eigener", "seinen", "ihren", "seiner", "ihrer"))
+_OWN_SOURCE = lexicon.function_words("quotes.own_source")
 
 
 def _np_before(toks: list[_Tok], k: int, inq) -> tuple[int, int, int] | None:

@@ -16,20 +16,17 @@ from kg.mentions import Mention
 from kg.resolve import Resolution
 from kg.segment import Sentence, tokenize
 
-_RELATIVE = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+_RELATIVE = lexicon.function_words("sentence_view.relative")
 
 _QUOTE_RE = re.compile(r'„[^„“"]{1,2000}[“"]|»[^»«]{1,2000}«|«[^«»]{1,2000}»|"[^"\n]{1,2000}"|“[^“”]{1,2000}”')
-_MODAL_PLANNED = frozenset(
-    "soll sollen solle sollten sollte will wollen wolle wollten wollte plant planen planten plante "
-    "beabsichtigt beabsichtigen möchte möchten".split()
-)
-_FUTURE = frozenset("wird werden werde würden würde".split())
-_NEGATION = frozenset("nicht kein keine keinen keinem keiner keines niemand nie niemals weder".split())
-_PRONOUNS_SG = frozenset({"er", "Er", "sie", "Sie"})
-_SUBJ_PRON = frozenset({"er", "Er"})
+_MODAL_PLANNED = lexicon.function_words("sentence_view.modal_planned")
+_FUTURE = lexicon.function_words("sentence_view.future")
+_NEGATION = lexicon.function_words("sentence_view.negation")
+_PRONOUNS_SG = lexicon.function_words("sentence_view.pronouns_sg")
+_SUBJ_PRON = lexicon.function_words("sentence_view.subj_pron")
 _CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "-"})
-_COORD = frozenset({"und", "sowie", "&"})
-_LOC_PREPS = frozenset({"in", "im", "nach", "aus", "bei", "am", "vor", "auf"})
+_COORD = lexicon.function_words("sentence_view.coord")
+_LOC_PREPS = lexicon.function_words("sentence_view.loc_preps")
 _STANCE = {
     "Defend": "verteidigt",
     "Criticize": "kritisiert",
@@ -37,11 +34,7 @@ _STANCE = {
     "Demand": "fordert",
     "Threaten": "droht",
 }
-_TOPIC_STOP = frozenset(
-    "er sie es man hat haben hatte hatten habe ist sind war waren sei seien wird werden werde wurde wurden "
-    "auch zwar aber doch noch weiter weiterhin erneut bereits schon nun jetzt dann außerdem zudem ebenfalls "
-    "dabei damit darauf dazu nicht demnach offenbar bewusst darüber hinaus allerdings so sich".split()
-)
+_TOPIC_STOP = lexicon.function_words("sentence_view.topic_stop")
 _REL_TIME = re.compile(r"\b(?:etwa|rund|gut|knapp|ungefähr)?\s*(\d+|ein|eine|zwei|drei|vier|fünf|zehn|zwanzig|dreißig|vierzig)\s+(Minuten|Stunden|Tage|Wochen|Monate|Jahre)\s+(später|danach|zuvor|früher)\b")
 _DURATION = re.compile(r"\b(?:(?:rund|etwa|gut|knapp|mehr als)\s+)?(?:(?:ein|zwei|drei|vier|fünf|sechs|mehr|viel)(?:stündig|tägig)\w*|\d+-stündig\w*|\d+\s+Stunden\s+dauernd\w*)\b")
 _OWN_ACCOUNT = re.compile(r"\bnach (?:eigenen|seinen|ihren) Angaben\b")

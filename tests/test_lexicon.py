@@ -27,6 +27,7 @@ LEXICON_FILES = [
     "role_prefixes.tsv",
     "verbs.tsv",
     "nominal_triggers.tsv",
+    "function_words.tsv",
     "first_names_extra.txt",
     "first_names_stop.txt",
     "common_capitalized.txt",
@@ -306,6 +307,19 @@ def test_missing_file_raises_data_error():
     with pytest.raises(DataError):
         lexicon.table("no_such_file.tsv", "a", "b")
     assert issubclass(lexicon.LexiconError, DataError)
+
+
+def test_function_words_lists_and_users():
+    """Every list of function_words.tsv is read by the module its name starts with, and no other name exists."""
+    lists = lexicon._function_word_lists()
+    assert "quotes.kii" in lists and "mapper.finite_aux" in lists
+    for name, words in lists.items():
+        module, _, _ = name.partition(".")
+        assert words and all(w == w.strip() and w for w in words), name
+        assert f'lexicon.function_words("{name}")' in (ROOT / "kg" / f"{module}.py").read_text(encoding="utf-8"), name
+    assert lexicon.function_words("mapper.haben") == frozenset("hat haben hatte hatten habe hätte hätten".split())
+    with pytest.raises(lexicon.LexiconError, match="no word list 'nope'"):
+        lexicon.function_words("nope")
 
 
 def test_doctests():
