@@ -40,3 +40,21 @@ def seed_analyses():
 
 def in_ci() -> bool:
     return os.environ.get("CI", "") not in ("", "0", "false")
+
+
+@pytest.fixture(scope="module")
+def ds():
+    """The small SPARQL fixture as an rdflib Dataset (see ``sparql_fixture.py``)."""
+    from sparql_fixture import load_fixture
+
+    return load_fixture()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, ds) -> Path:
+    """An output folder whose ``store/`` holds ``ds``."""
+    from kg.store import write_store
+
+    out = tmp_path_factory.mktemp("out")
+    write_store(ds, out / "store")
+    return out

@@ -1,4 +1,8 @@
-"""The small SPARQL fixture (``fixtures/sparql_small.trig``), shared by the store, query, serve and export tests."""
+"""The small SPARQL fixture (``fixtures/sparql_small.trig``), shared by the store, query, serve and export tests.
+
+``conftest.py`` makes it the module-scoped fixtures ``ds`` (the dataset) and ``built`` (an output
+folder with its store); a test module may define its own ``ds`` (test_export adds awkward literals).
+"""
 
 from __future__ import annotations
 

@@ -44,7 +44,6 @@ from kg.results import (
 )
 from kg.store import RdflibStore, memory_store
 
-from sparql_fixture import load_fixture  # noqa: E402
 ONTOLOGY = Path(__file__).resolve().parent.parent / "kg" / "ontology.ttl"
 ID = vocab.ID
 ART_A = ID["article/7c1e9a20b4d35f68"]
@@ -92,11 +91,6 @@ IRI_COLUMNS = {
 }
 
 
-
-
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return load_fixture()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal
@@ -20,9 +19,8 @@ from kg.errors import DataError, EndpointError, QueryError
 from kg.query import catalogue, resolve_query, run
 from kg.results import rows_as_text
 from kg.serve import RunningServer, find_oxigraph, start_server, wait_ready
-from kg.store import open_store, write_store
+from kg.store import open_store
 
-from sparql_fixture import load_fixture  # noqa: E402
 ID = vocab.ID
 
 
@@ -45,18 +43,6 @@ def need_oxigraph() -> str:
             pytest.fail("the oxigraph server binary must be installed under CI (pip install oxigraph)")
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     return binary
-
-
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return load_fixture()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, ds) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    write_store(ds, out / "store")
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,6 @@ from kg.store import (
     write_store,
 )
 
-from sparql_fixture import load_fixture  # noqa: E402
 ID = vocab.ID
 ART_A = ID["article/7c1e9a20b4d35f68"]
 ART_B = ID["article/e4d09b6a21c8f357"]
@@ -38,18 +37,6 @@ HOF = ID["person/karl-hofstetter"]
 
 def quad_count(ds: Dataset) -> int:
     return sum(len(g) for g in ds.graphs())
-
-
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return load_fixture()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, ds) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    write_store(ds, out / "store")
-    return out
 
 
 @pytest.fixture(params=["oxigraph", "rdflib"])
