@@ -119,7 +119,9 @@ def render_event(an, e, events) -> str:
 
 def render_quote(an, q) -> str:
     cue = f" [{q.cue}]" if q.cue else ""
-    return f"quote ({q.kind}): {_label(an, q.speaker)} — “{clip(q.text, 80)}”{cue}"
+    # the speaker as the graph states it: the entity (kg:speaker), else only the words naming it (kg:speakerText)
+    who = _label(an, q.speaker) if q.speaker else f"(text) {q.speaker_text}"
+    return f"quote ({q.kind}): {who} — “{clip(q.text, 80)}”{cue}"
 
 
 def article_facts(an) -> list[tuple[int, int, int, str]]:
@@ -132,7 +134,8 @@ def article_facts(an) -> list[tuple[int, int, int, str]]:
         s = e.sentences[0] if e.sentences else 0
         out.append((s, 1, e.start, render_event(an, e, events)))
     for q in an.facts.quotes:
-        out.append((q.sentence, 2, q.start, render_quote(an, q)))
+        if q.speaker or q.speaker_text:  # the graph keeps no quotation without a speaker (kg/dataset.py)
+            out.append((q.sentence, 2, q.start, render_quote(an, q)))
     out.sort(key=lambda x: (x[0], x[1], x[2], x[3]))
     return out
 

@@ -395,6 +395,10 @@ _FORMER_ATTRS = ("ehemalig", "früher", "einstig", "bisherig", "damalig", "vorma
                  "vormals")
 _FUTURE_ATTRS = ("designiert", "künftig", "zukünftig", "angehend", "voraussichtlich", "möglich", "potenziell")
 _DEPUTY_ATTRS = ("stellvertretend",)
+#: suffixes of abstract nouns, which are never surnames ("Zynismus", "Kritik", "Regierungsbildung")
+_ABSTRACT_NOUN_RE = re.compile(r"..(?:ismus|ung|heit|keit|schaft|tät|tion|sion|nis|ik|tum|ie|enz|anz)$")
+#: nouns whose genitive or "von" complement has left office ("Sturz des Machthabers", "Rücktritt von Kanzler X")
+_END_OF_OFFICE = lexicon.function_words("mentions.end_of_office")
 
 
 def _first_name(w: str, lex: "_Lex") -> bool:
@@ -882,6 +886,13 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         prev = words[i - 1].casefold() if i else ""
         if prev == "ex" or any(_stem_in(a, _FORMER_ATTRS) for a in attrs):
             former = True
+        # the complement of a noun that ends a term of office: "Sturz des langjährigen Machthabers X",
+        # "Rücktritt von Bundeskanzler X", "Tod des früheren Präsidenten"
+        j = i - 1
+        while j >= 0 and i - j <= 4 and (words[j][:1].islower() and words[j].casefold() not in ("des", "der", "von", "vom")):
+            j -= 1
+        if j >= 1 and words[j].casefold() in ("des", "der", "von", "vom") and words[j - 1] in _END_OF_OFFICE:
+            former = True
         if any(_stem_in(a, _FUTURE_ATTRS) for a in attrs):
             future = True
         if deputy is None and any(_stem_in(a, _DEPUTY_ATTRS) for a in attrs):
@@ -1036,6 +1047,9 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                 break
         if trigger == "first_name" and j - i < 2:
             i += 1
+            continue
+        if trigger == "role" and j == i + 1 and w in lex.nouns and _ABSTRACT_NOUN_RE.search(w):
+            i += 1  # "werfen dem Finanzminister Zynismus vor": an abstract noun after a role is its object
             continue
         if j == i:
             i += 1

@@ -247,6 +247,10 @@ def _is_cap(w: str) -> bool:
 _AGE_NOUN = re.compile(r"\d+-[A-ZÄÖÜ]")  # "39-Jährige"
 
 
+#: lower-case particles inside foreign names ("Folha de São Paulo", "Banco do Brasil"); German ones are not
+_FOREIGN_PARTICLES = lexicon.function_words("quotes.foreign_particles")
+
+
 def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
     """A noun phrase at ``j``: (start, head_start, head_end) or None.
 
@@ -276,7 +280,9 @@ def _np(toks: list[_Tok], j: int, hi: int, inq) -> tuple[int, int, int] | None:
     while k < hi and toks[k].text[:1].isdigit() and not _AGE_NOUN.match(toks[k].text):
         k += 1
     h0 = k
-    while k < hi and not inq(k) and (_is_cap(toks[k].text) or toks[k].text[:1].isdigit() and "-" in toks[k].text):
+    while k < hi and not inq(k) and (_is_cap(toks[k].text) or toks[k].text[:1].isdigit() and "-" in toks[k].text
+                                      or k > h0 and toks[k].text in _FOREIGN_PARTICLES and k + 1 < hi
+                                      and _is_cap(toks[k + 1].text) and not inq(k + 1)):
         if toks[k].text in _speech_lexicon() and k > h0:
             break
         k += 1
@@ -587,7 +593,11 @@ _SPEAKER_SUFFIX = re.compile(
     r"partei|verband|verbands|kommission|schaft|rat|rats|institut|instituts|agentur|gruppe|organisation|armee|"
     r"militär|feuerwehr|verwaltung|ausschuss|fraktion|opposition|koalition|delegation|botschaft|kirche|union|"
     r"bund|bündnis|initiative|forum|stiftung|komitee|büro|kreise|kreisen|quellen|medien|leute|seite|führung|"
-    r"leitung|vereinigung|konzern|unternehmen|firma|bank|zentrum|mitglied|mitglieder)$",
+    r"leitung|vereinigung|konzern|unternehmen|firma|bank|zentrum|mitglied|mitglieder|spitze|konferenz|stelle|kammer|"
+    r"kommando|dienst|dienste|senat|parlament|kabinett|sekretariat|kanzlei|direktion|stab|zentrale|verein|liga|klub|"
+    r"club|bewegung|netzwerk|front|miliz|milizen|truppen|streitkräfte|gemeinde|team|familie|angehörige|angehörigen|"
+    r"gerichtshof|mission|fernsehen|konsulat|ministerium|präsidium|vorstand|verteidigung|kräfte|oberhaupt|kommissariat|"
+    r"korrespondenz|kurie)$",
     re.I,
 )
 
@@ -628,6 +638,69 @@ def _speaker_score(toks: list[_Tok], who: tuple[str | None, str] | None) -> int:
     if head in lexicon.common_capitalized():
         return 0  # an ordinary noun ("die Entscheidung", "den Posten") or a capitalised adverb
     return 1  # an unknown word: a name the recogniser missed, a compound ("die Stadtreinigung")
+
+
+def _speaker_words(text: str) -> list[str]:
+    """The capitalised words of a speaker phrase before a genitive or preposition ("die Hamburger Stadtreinigung",
+    "der Staatsanwaltschaft Krefeld", "der AK Vorratsdatenspeicherung")."""
+    caps: list[str] = []
+    for w in re.findall(r"[\w][\w'’.-]*", text or ""):
+        if w.lower() in ("des", "der", "von", "vom", "aus", "in", "im", "bei", "für"):
+            if caps:
+                break
+            continue
+        if _is_cap(w):
+            caps.append(w)
+    return caps
+
+
+def _base_noun(word: str) -> str | None:
+    """The last part of a compound that the dictionary knows: "Schmid-Plakat" -> "Plakat",
+    "Grundversorgungsgesetz" -> "Gesetz" (the longest such part)."""
+    nouns = lexicon.nouns()
+    for i in range(2, len(word) - 3):
+        c = word[i:].lstrip("-")
+        if len(c) >= 4 and (c[:1].upper() + c[1:] in nouns or c[:1].upper() + c[1:] in _speaker_nouns()):
+            return c[:1].upper() + c[1:]
+    return None
+
+
+def _can_speak_word(w: str) -> bool:
+    for x in dict.fromkeys((w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w)):
+        if x in lexicon.role_index() or _is_source_noun(x) or _MEDIA_RE.search(x) or _SPEAKER_SUFFIX.search(x) \
+                or x in _speaker_nouns() or lexicon.org_index().get(x):
+            return True
+    return False
+
+
+def _text_can_speak(text: str | None) -> bool:
+    """Whether a speaker named only by text (no entity) can be the source of a quotation.
+
+    A role, a noun of saying ("Armeeangaben", "Medienberichten"), a noun for people or bodies
+    ("Sanitäter", "die Armutskonferenz", "Beobachter"), also as the last part of a compound, or an
+    unknown word (a name the recogniser missed) can; a phrase of nothing but ordinary dictionary
+    nouns ("die Chemikalie", "eine Akzentverschiebung", "das Schmid-Plakat"), places ("Salzburg")
+    or an adverb at the start of a sentence ("Lieber") cannot.
+    """
+    # a source phrase may be a dative ("Dem Staatsanwalt zufolge", "laut einem Bericht")
+    text = re.sub(r"^(?:[Dd]em|[Ee]inem|[Dd]en|[Ee]inen)\s+", "", (text or "").strip())
+    if re.match(r"(?:die|das)\s+[„\"»]\w", text):
+        return True
+    words = [w for w in _speaker_words(text) if len(w) > 1 and w not in _ADV_START
+             and w not in ("Sie", "Ihr", "Ihnen", "Ich", "Wir", "Du")]
+    nouns = lexicon.nouns()
+    for w in words:
+        base = _base_noun(w)
+        if _can_speak_word(w) or base is not None and _can_speak_word(base):
+            return True
+    for w in words:
+        if lexicon.lower_upos().get(w.lower()) not in (None, "NOUN", "PROPN"):
+            continue  # "Lieber schreibe ich …": an adverb
+        if w in lexicon.city_index() or w in lexicon.region_index() or w.rstrip("s") in lexicon.city_index():
+            continue  # "Salzburg sagt": a place named as speaker is not a source we can name
+        if w in lexicon.first_names() or not (w in nouns or _base_noun(w) is not None):
+            return True  # a name
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -976,8 +1049,29 @@ def _source_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: i
             if _is_source_noun(toks[x].text):
                 last = x  # "laut Medienberichten Informationen über …": the object after the source is not part of it
                 break
-        return None, ctx.text[toks[np[0]].start:toks[last].end]
+        return _source_owner(ctx, toks[np[0]:last + 1]), ctx.text[toks[np[0]].start:toks[last].end]
     return _head_speaker(ctx, toks, np, hi, inq)
+
+
+def _source_owner(ctx: _Ctx, toks: list[_Tok]) -> str | None:
+    """The entity a source phrase without complement belongs to, when its words name one the article knows:
+    "nach Pentagon-Angaben" (a compound with a name), "nach libyschen Angaben" (a country adjective)."""
+    found = None
+    for t in toks:
+        if t.ent and t.etype in ("organisation", "country", "person"):
+            found = t.ent
+            continue
+        if "-" in t.text:
+            prefix = t.text.rsplit("-", 1)[0]
+            keys = {e.key for e in ctx.res.entities.values()
+                    if e.type in ("organisation", "country", "person") and (e.label == prefix or prefix in e.forms)}
+            if len(keys) == 1:
+                found = next(iter(keys))
+        elif t.text[:1].islower():
+            codes = lexicon.country_of_adjective(t.text)
+            if len(codes) == 1 and f"country:{codes[0]}" in ctx.res.entities:
+                found = f"country:{codes[0]}"
+    return found
 
 
 def _source_phrase(ctx: _Ctx, toks: list[_Tok], inq) -> tuple[int, tuple[str | None, str]] | None:
@@ -1113,6 +1207,9 @@ def sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> l
     out = _anaphoric_report(ctx, sent, toks, run, prev)
     if out is None:
         out = _sentence_quotes(ctx, sent, toks, run)
+    # a quotation needs a source that can speak: an entity, or a phrase naming people, a body or a report
+    out = [q for q in out if q.speaker is not None or q.kind == "direct" and not q.speaker_text
+           or _text_can_speak(q.speaker_text)]
     st = run.get("_q")
     run["prev"] = (sent.start, sent.end, sent.index, bool(out) or bool(st and st.get("pending")), sent.kind)
     return out

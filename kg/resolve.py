@@ -418,10 +418,12 @@ _NOT_HELD_AFTER_RE = re.compile(r"\s+(?:(?:zu\s+)?werden|wird|werde|würde)\b")
 
 
 def _not_held(text: str, m: Mention) -> bool:
-    """A role that is not (yet) the person's: "der designierte X", "soll X werden", "Nachfolger als X",
+    """A role that is not (yet) the person's, or no position at all: "der designierte X", "soll X werden", "Nachfolger als X",
     "das Amt des X", "zum X gewählt", "die X-Stellvertreter" (a group: plural-only form)."""
     if getattr(m, "future", False) or getattr(m, "plural", False):
         return True
+    if m.role_class == "descriptor":
+        return True  # "Attentäter", "Flüchtling", "Geisel": a description of a person, not a position
     before = text[max(0, m.start - 60):m.start]
     if _NOT_HELD_BEFORE_RE.search(before):
         return True

@@ -57,7 +57,7 @@ EVENT_TYPES = frozenset(
 )
 ROLE_CLASSES = frozenset(
     "head_of_state head_of_government minister deputy legislature official diplomat party opposition "
-    "military security judiciary business religious royal sport media expert civil_society other".split()
+    "military security judiciary business religious royal sport media expert civil_society other descriptor".split()
 )
 ORG_KINDS = frozenset("government legislature court party agency media company international ngo military other".split())
 REGION_KINDS = frozenset("continent region state territory historic".split())

@@ -117,3 +117,26 @@ def test_past_predicate_is_former():
     got = posts("Karl Muster war Polizeidirektor in der Stadt.")
     assert got and got[0][3] is True
     assert posts("Karl Muster ist Polizeidirektor in der Stadt.")[0][3] is False
+
+
+# --- session 3: judged errors on held-out 10kGNAD articles ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Das Land ist seit dem Sturz des langjährigen Machthabers Erik Mustermann im Jahr 2011 gespalten.",
+    "Gemeint war der Rücktritt von Bundeskanzler Erik Mustermann (SPÖ).",
+    "Der Tod des früheren Präsidenten Erik Mustermann erschütterte das Land.",
+])
+def test_complement_of_an_end_of_office_noun_is_former(text):
+    got = posts(text)
+    assert got and all(former for (_p, _r, _s, former) in got), got
+
+
+def test_abstract_noun_after_role_is_no_person():
+    got = posts("Die Sozialdemokraten werfen dem Finanzminister Zynismus vor.")
+    assert not [p for p in got if p[0] == "person:zynismus"], got
+
+
+def test_descriptor_nouns_make_no_post():
+    assert lexicon.roles()["Attentäter"].role_class == "descriptor"
+    assert posts("Der Attentäter Erik Mustermann wurde 1990 geboren.") == []

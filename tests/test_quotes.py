@@ -289,3 +289,41 @@ def test_dative_before_threat_is_no_speaker():
     assert not quotes("Dem Ex-Manager Karl Wendtner droht, wegen Betrugs angeklagt zu werden.")
     q = one("Der Präsident Karl Wendtner drohte, die Grenze zu schließen.", "indirect", "Grenze")
     assert "Wendtner" in (q.speaker_text or "")
+
+
+# --- sources that can speak (session 3: judged errors on held-out 10kGNAD articles) ---------------------------
+
+
+def test_ordinary_noun_is_no_speaker():
+    # "verlautete" with a subject that cannot speak: no quotation rather than a wrong source
+    text = "Aus Militärkreisen verlautete, die Chemikalie sei bei Gefechten verwendet worden. Die Chemikalie sei gefährlich, hieß es."
+    assert not [q for q in quotes(text) if (q.speaker_text or "").endswith("Chemikalie")]
+
+
+def test_compound_source_names_its_owner():
+    text = ("Das Pentagon äußerte sich am Montag. Vergangene Woche hatten US-Einheiten nach Pentagon-Angaben "
+            "den IS-Kommandanten Abu Muster getötet.")
+    q = one(text, "indirect", "US-Einheiten")
+    assert q.speaker == "org:pentagon"
+    assert q.speaker_text == "Pentagon-Angaben"
+
+
+def test_country_adjective_source_names_the_country():
+    text = "Libyen meldet neue Zahlen. Dabei kamen nach jüngsten libyschen Angaben 49 Menschen ums Leben."
+    q = one(text, "indirect", "49 Menschen")
+    assert q.speaker == "country:LY"
+
+
+def test_source_name_with_foreign_particle():
+    q = one("Demnach soll Lula laut Folha de São Paulo als Minister in die Regierung einrücken.", "indirect", "Minister")
+    assert q.speaker_text == "Folha de São Paulo"
+
+
+def test_dative_source_before_zufolge_is_kept():
+    q = one("Dem Staatsanwalt zufolge ist der Mann als 29-jähriger Franzose identifiziert worden.", "indirect", "identifiziert")
+    assert q.speaker_text == "Dem Staatsanwalt"
+
+
+def test_place_alone_is_no_speaker():
+    text = "Salzburg sagt, die Stadt habe genug Geld für das neue Stadion ausgegeben."
+    assert not [q for q in quotes(text) if q.speaker_text == "Salzburg"]
