@@ -1122,12 +1122,26 @@ def _noun_topic(toks: list[_Tok], k: int, hi: int) -> str | None:
 
 def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> str:
     if k is not None:
+        # "darauf drängen, dass … nicht vollstreckt wird, sondern eine Begnadigung erfolgt": asked for, not happened
+        d = next((x for x in range(k - 1, -1, -1) if toks[x].text.casefold() in ("dass", "daß")
+                  or toks[x].text in (".", ";", ":") or toks[x].text.casefold() in _SUBORDINATORS), None)
+        if d is not None and toks[d].text.casefold() in ("dass", "daß") and any(
+                t.text in _verb_index() and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal")
+                for t in toks[:d] if t.text[:1].islower()):
+            return "demanded"
+    if k is not None:
         back = [t.text.casefold() for t in toks[max(0, k - 4):k]]
         if any(b in ("nach", "seit", "während", "vor") for b in back):
             return "asserted"  # "nach dem Treffen": it has happened
     low = [t.text.casefold() for t in toks[lo:hi]]
     if any(w in _CANCELLED for w in low):
         return "negated"  # "das erwartete Urteil wurde verschoben"
+    if k is not None:
+        last = _clause_last_word(toks, hi)
+        if last is not None and last > k + 1 and toks[last - 1].text.casefold() in ("nicht", "nie", "niemals") \
+                and toks[last].text[:1].islower() and (lexicon.lower_upos().get(toks[last].text) in ("VERB", "ADP") or (
+                    toks[last].text not in lexicon.lower_upos() and toks[last].text.startswith("ge"))):
+            return "negated"  # "seine angedrohte Verfassungsklage … nicht eingereicht", "… fand nicht statt"
     if k is not None:
         near = [t.text.casefold() for t in toks[max(lo, k - 3):k]]
         if any(w.startswith(("versucht", "geplant", "angedroht", "angekündigt", "möglich", "drohend", "befürchtet"))

@@ -247,6 +247,8 @@ def _is_cap(w: str) -> bool:
 _AGE_NOUN = re.compile(r"\d+-[A-ZÄÖÜ]")  # "39-Jährige"
 
 
+#: Konjunktiv II modals that state the writer's own guess rather than continue someone's reported speech
+_SPECULATIVE_KII = lexicon.function_words("quotes.speculative_kii")
 #: lower-case particles inside foreign names ("Folha de São Paulo", "Banco do Brasil"); German ones are not
 _FOREIGN_PARTICLES = lexicon.function_words("quotes.foreign_particles")
 
@@ -324,6 +326,9 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
     head = toks[h0:h1]
     persons = [t.ent for t in head if t.ent and t.etype == "person"]
     if persons:
+        p = max(x for x in range(h0, h1) if toks[x].ent == persons[-1])
+        if p + 1 < h1 and toks[p].text.endswith("s") and toks[p + 1].etype != "person":
+            return None, text  # "Badawis Ehefrau", "Obamas Sprecher": the person's relative or agent, not the person
         return persons[-1], text
     # "Der Innenminister Frankreichs, Nicolas Sarkozy, sagte": a name in apposition to a role head
     last = head[-1]
@@ -1448,7 +1453,8 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
         who, how, trigger = sent_who, sent_cue, "konj"
     # 4. continuation of a run (also in the indicative with "demnach": "Es gibt demnach auch Berichte, …")
     demnach = next((k for k, t in enumerate(toks) if t.text.lower() == "demnach" and not inq(k)), None)
-    main_konj = [k for k in konj_idx if not _in_subclause(toks, k, inq) or toks[k].text not in _KII]
+    main_konj = [k for k in konj_idx if (not _in_subclause(toks, k, inq) or toks[k].text not in _KII)
+                 and toks[k].text.casefold() not in _SPECULATIVE_KII]  # "X könnte der Drahtzieher sein": the writer's guess
     if who is None and (main_konj or demnach is not None) and run_who is not None and (
         not cues or demnach is not None and all(spk(k) is None for k, _ in cues)
     ):  # "Zwei von ihnen wurde demnach … vorgeworfen": a passive cue without agent continues the source

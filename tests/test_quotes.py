@@ -327,3 +327,16 @@ def test_dative_source_before_zufolge_is_kept():
 def test_place_alone_is_no_speaker():
     text = "Salzburg sagt, die Stadt habe genug Geld für das neue Stadion ausgegeben."
     assert not [q for q in quotes(text) if q.speaker_text == "Salzburg"]
+
+
+def test_genitive_owner_is_not_the_speaker():
+    text = ("Der Blogger Erik Muster sitzt in Haft. Musters Ehefrau sagte am Sonntag, sie befürchte, dass die Strafe "
+            "bald vollstreckt werde.")
+    q = one(text, "indirect", "befürchte")
+    assert q.speaker is None and q.speaker_text == "Musters Ehefrau"
+
+
+def test_speculative_konjunktiv_ii_does_not_continue_a_report():
+    text = ("Laut seiner Familie sei er 2013 nach Syrien gegangen. "
+            "Der Drahtzieher der Anschläge könnte der polizeibekannte Erik Muster sein.")
+    assert not [q for q in quotes(text) if "Drahtzieher" in q.text]
