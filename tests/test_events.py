@@ -23,7 +23,7 @@ def modality_of(text: str, trigger: str) -> str:
      "erfolgt, sagte die Ministerin.", "Begnadigung", "demanded"),
     # "nicht" right before the clause-final verb: it did not happen
     ("Das Treffen in Wien fand nicht statt.", "Treffen", "negated"),
-    ("Der Minister habe seine angedrohte Verfassungsklage gegen den Bund nicht eingereicht.", "Verfassungsklage",
+    ("Erik Muster habe seine angedrohte Verfassungsklage gegen den Bund nicht eingereicht.", "Verfassungsklage",
      "negated"),
     # negation of an adjective is no negation of the event
     ("Das Gipfeltreffen in Rom war nicht erfolgreich.", "Gipfeltreffen", "asserted"),
