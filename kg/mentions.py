@@ -1107,7 +1107,10 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                 add(i, j, "person", norm, via="context")
                 i = j
                 continue
-        if j - i == 1 and _unknown_name(words[i]) and nxt in _PERSON_VERBS and (i == 0 or prev in (",", "und", '"', "„", "“", ":", "dass", "als", "wie", "Auch", "auch", "so")):
+        adverbial = i == 0 and (lex.lower.get(words[i].casefold()) == "ADV" or lex.lower.get(words[i].casefold()) == "ADJ"
+                                and words[i].casefold().endswith(("ell", "lich", "ig", "isch", "bar", "sam", "haft", "los", "iv")))
+        if j - i == 1 and _unknown_name(words[i]) and nxt in _PERSON_VERBS and not adverbial and (
+                i == 0 or prev in (",", "und", '"', "„", "“", ":", "dass", "als", "wie", "Auch", "auch", "so")):
             norm = words[i]
             add(i, i + 1, "person", norm, via="context")
         i = max(j, i + 1)
