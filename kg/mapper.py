@@ -558,6 +558,9 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
                     y += 1
                 while y + 1 < b and toks[y].ent and toks[y + 1].ent == toks[y].ent:
                     y += 1
+                if y + 1 < b and toks[y].text.endswith("er") and toks[y].mention is None and not toks[y].ent \
+                        and _plain_noun(toks[y + 1]) and not toks[y + 1].ent:
+                    y += 1  # "am Bozner Landesgericht": a place adjective before the noun
                 a = y + 1
                 if a < b and toks[a].text.casefold() in ("des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer"):
                     y = a + 1  # "bei der Vorlage seines Berichts": the genitive belongs to the phrase
@@ -566,6 +569,9 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
                     a = y + 1
                 continue
             if (low in _TOPIC_STOP or low in _SUBORDINATORS or t.text in _CLAUSE_BREAK or t.ent or t.mention is not None
+                    or (t.text[:1].islower() and low not in _DETS and nxt is not None and nxt.text[:1].isupper()
+                        and lexicon.lower_upos().get(low) in ("ADV", "ADJ")
+                        and not low.endswith(("e", "en", "er", "es", "em")))  # "daraufhin Vernachlässigung", "regelmäßig Parteilichkeit"
                     or (t.text[:1].islower() and low not in _DETS and nxt is not None
                         and (nxt.text[:1].islower() or nxt.ent or nxt.mention is not None) and not nxt.text.casefold() in _DETS
                         and not (nxt.text[:1].islower() and a + 2 < b and toks[a + 2].text[:1].isupper()))

@@ -30,3 +30,13 @@ def modality_of(text: str, trigger: str) -> str:
 ])
 def test_noun_modality(text, trigger, modality):
     assert modality_of(text, trigger) == modality
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Russland warf Polen daraufhin Vernachlässigung seiner Pflichten vor.", "Vernachlässigung seiner Pflichten"),
+    ("Der Botschafter wirft dem Rat regelmäßig Parteilichkeit vor.", "Parteilichkeit"),
+    ("Staatsanwalt Erik Muster hat am Freitag am Bozner Landesgericht drei Jahre Haft für den Ex-Politiker gefordert.",
+     "drei Jahre Haft für den Ex-Politiker"),
+])
+def test_topic_drops_leading_adverbs_and_prepositional_phrases(text, topic):
+    assert topic in [e.topic for e in events(text)], events(text)
