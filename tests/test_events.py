@@ -34,7 +34,7 @@ def test_noun_modality(text, trigger, modality):
 
 @pytest.mark.parametrize("text, topic", [
     ("Russland warf Polen daraufhin Vernachlässigung seiner Pflichten vor.", "Vernachlässigung seiner Pflichten"),
-    ("Der Botschafter wirft dem Rat regelmäßig Parteilichkeit vor.", "Parteilichkeit"),
+    ("Erik Muster wirft dem UNHRC regelmäßig Parteilichkeit vor.", "Parteilichkeit"),
     ("Staatsanwalt Erik Muster hat am Freitag am Bozner Landesgericht drei Jahre Haft für den Ex-Politiker gefordert.",
      "drei Jahre Haft für den Ex-Politiker"),
 ])
