@@ -279,6 +279,9 @@ def _passive(toks: list[_Tok], lo: int, hi: int, k: int, entry: object | None) -
     """'wird … vorgeworfen', 'wurde festgenommen': a form of werden with the participle."""
     if not _is_participle(toks, k, entry):
         return False
+    if k >= 2 and toks[k - 1].text in ("und", "oder") and toks[k - 2].text[:1].isupper() \
+            and k + 1 < hi and toks[k + 1].text[:1].isalpha():
+        return False  # "Russland ist ein Verbündeter der Regierung und unterstützt das Regime": a second finite verb
     if any(t.text in _WERDEN for t in toks[lo:hi]):
         return True
     # "Die Ministerin sei gefordert": a verb with 'haben' in the perfect, with a form of 'sein', is a state passive
@@ -365,7 +368,7 @@ def _attributive_verb(toks: list[_Tok], k: int, entry: object | None) -> bool:
             return True
         # "den in X inhaftierten …", "die vom Y unterstützten …": article, prepositional phrase, participle
         # ("Im April begrüßte X" is a verb)
-        x, seen_prep, seen_ent = k - 1, False, False
+        x, seen_prep, seen_ent, seen_adv = k - 1, False, False, False
         while x >= 0 and k - x <= 7:
             w = toks[x]
             low = w.text.casefold()
@@ -374,8 +377,10 @@ def _attributive_verb(toks: list[_Tok], k: int, entry: object | None) -> bool:
             elif low in _PREPS:
                 seen_prep = True
             elif low in _DETS:
-                if seen_prep and seen_ent:
-                    return True
+                if seen_prep and seen_ent or seen_adv and not seen_prep:
+                    return True  # "die international anerkannte Regierung"
+            elif w.text[:1].islower() and lexicon.lower_upos().get(low) in ("ADV", "ADJ") and x == k - 1:
+                seen_adv = True
             else:
                 return False
             x -= 1
@@ -669,7 +674,7 @@ def _not_participant(toks: list[_Tok], p: int) -> bool:
         # "der syrischen Stadt", "der norwegische Diplomat" (one person, not the state); a group of officials
         # without other parties in the clause stands for the states ("Russische und amerikanische Botschafter")
         nxt = toks[p + 1] if p + 1 < len(toks) else None
-        if prev in ("der", "dem", "des", "ein", "einem", "eines", "einer") and nxt is not None and (
+        if (prev in ("der", "dem", "des", "ein", "einem", "eines", "einer") or p == 0) and nxt is not None and (
                 _is_rolelike(nxt.text) or (nxt.mention is not None and nxt.mention.type == "role")):
             return True
         if any(x.ent and x.ent != key and x.etype in ("person", "country", "organisation")
@@ -754,6 +759,9 @@ def _noun_attribute(toks: list[_Tok], p: int, lo: int) -> bool:
         and toks[y].text[:1].isupper() and toks[y].text[:1].isalpha() and toks[y].text.casefold() not in _PREPS | _TOPIC_STOP
 
 
+_POSSESSIVE = lexicon.function_words("mapper.possessives")
+
+
 def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
                        trig: object | None = None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Participants of a nominal trigger at k: (agents, others, sides of a fight)."""
@@ -762,6 +770,7 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
     sides: list[str] = []
     ents = [(p, key) for p, key in _entities_in(toks, lo, hi) if not _not_participant(toks, p)]
     etype = getattr(trig, "type", "") if trig is not None else ""
+    possessed = any(toks[x].text.casefold() in _POSSESSIVE for x in range(max(lo, k - 3), k))
     # genitive before: "Roes Amtsantritt", "Musters Maschine"
     if k > 0 and toks[k - 1].ent and toks[k - 1].etype == "person" and toks[k - 1].text.endswith("s"):
         agents.append(toks[k - 1].ent)
@@ -800,9 +809,12 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
             for pos, key in ents:
                 if m < pos <= m + 5 and not any(toks[x].text in _CLAUSE_BREAK for x in range(m, pos)):
                     group = _group(ents, toks, pos)
-                    # "Kritik von X", "Ablehnung vom Präsidenten X", "der Vorwurf der Behörde": X voices it
+                    # "Kritik von X", "Ablehnung vom Präsidenten X", "der Vorwurf der Behörde": X voices it;
+                    # after a possessive the owner voices it ("seine Ablehnung von X": X is rejected)
                     if etype in _STANCE or etype in ("Praise", "Appeal"):
-                        if w in ("von", "vom", "des", "der"):
+                        if w in ("von", "vom", "des", "der") and possessed:
+                            others.extend(group)
+                        elif w in ("von", "vom", "des", "der"):
                             agents.extend(group)
                         elif w == "an":
                             others.extend(group)
@@ -817,10 +829,10 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
         if _plain_noun(toks[m]) and m > k + 1:
             break  # "im Vorfeld der Wahlen zu Verwerfungen zwischen X und Y": the phrase of another noun
     # possessive "ihr erstes Treffen" / "seinem Krankenhausaufenthalt": the person who is the subject
-    back = [toks[x].text.casefold() for x in range(max(lo, k - 3), k)]
-    if not agents and any(b in ("ihr", "ihre", "ihren", "ihrem", "ihrer", "sein", "seine", "seinem", "seinen", "seiner") for b in back):
+    if not agents and possessed:
         persons = _entities_in(toks, 0, len(toks), types=("person",))
-        persons = [(pos, key) for pos, key in persons if not (k - 3 <= pos <= k)]
+        # the owner is named before the noun phrase, never inside its own complement ("seine Ablehnung von X")
+        persons = [(pos, key) for pos, key in persons if pos < k - 3 and key not in others]
         if persons:
             agents.extend(_group(persons, toks, persons[0][0]))
     return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others)), tuple(dict.fromkeys(sides))
@@ -985,8 +997,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             nxt = [(p, key) for p, key in ents if p > k and not _not_participant(toks, p)
                    and not any(toks[x].text.casefold() in ("von", "vom", "durch") for x in range(max(k, p - 3), p))]
             patients = _group(ents, toks, nxt[0][0]) if nxt and nxt[0][0] <= k + 4 else ()
-            if not patients:
-                continue
+            if not patients or getattr(entry, "subtype", "") in ("Recognize", "Support"):
+                continue  # "die international anerkannte Regierung", "die unterstützten Rebellen": a standing attribute
             events.append(EventClaim(
                 type=etype, trigger=trig_text, sentences=(sent.index,), patients=patients, participants=patients,
                 place=place if place not in patients else None, modality="asserted", start=toks[k].start, end=toks[k].end,
@@ -1126,6 +1138,10 @@ def _noun_topic(toks: list[_Tok], k: int, hi: int) -> str | None:
     return None
 
 
+#: clause-final verbs (and particles) by which an event takes place: "fand nicht statt", "nicht eingereicht"
+_REALISE = lexicon.function_words("mapper.realise")
+
+
 def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> str:
     if k is not None:
         # "darauf drängen, dass … nicht vollstreckt wird, sondern eine Begnadigung erfolgt": asked for, not happened
@@ -1145,12 +1161,13 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
     if k is not None:
         last = _clause_last_word(toks, hi)
         if last is not None and last > k + 1 and toks[last - 1].text.casefold() in ("nicht", "nie", "niemals") \
-                and toks[last].text[:1].islower() and (lexicon.lower_upos().get(toks[last].text) in ("VERB", "ADP") or (
-                    toks[last].text not in lexicon.lower_upos() and toks[last].text.startswith("ge"))):
+                and toks[last].text.casefold() in _REALISE:
             return "negated"  # "seine angedrohte Verfassungsklage … nicht eingereicht", "… fand nicht statt"
     if k is not None:
         near = [t.text.casefold() for t in toks[max(lo, k - 3):k]]
-        if any(w.startswith(("versucht", "geplant", "angedroht", "angekündigt", "möglich", "drohend", "befürchtet"))
+        if any(w.startswith(("befürcht", "drohend", "möglich")) for w in near):
+            return "possible"  # "befürchtet die Festnahme", "eine drohende Festnahme": feared, not planned
+        if any(w.startswith(("versucht", "geplant", "angedroht", "angekündigt"))
                for w in near) or (k >= 2 and toks[k - 2].text in ("Vorbereitung", "Planung", "Vorbereitungen")):
             return "planned"  # "eine versuchte Reise", "die Vorbereitung eines Anschlags": it has not happened
         if any(w.startswith(("letzt", "vergangen", "vorig", "früher")) for w in near):

@@ -395,10 +395,22 @@ _FORMER_ATTRS = ("ehemalig", "früher", "einstig", "bisherig", "damalig", "vorma
                  "vormals")
 _FUTURE_ATTRS = ("designiert", "künftig", "zukünftig", "angehend", "voraussichtlich", "möglich", "potenziell")
 _DEPUTY_ATTRS = ("stellvertretend",)
+#: endings of adjectives and adverbs that are no surnames when capitalised at the start of a sentence
+#: ("Offiziell", "Parteiintern", "Landesweit", "Möglicherweise")
+_ADJ_ADV_SUFFIXES = ("lich", "ig", "isch", "bar", "sam", "haft", "los", "erer", "weise", "weiss", "weiß", "end",
+                     "intern", "weit", "seits", "mäßig", "halber", "wärts")
+#: of these, the ones no surname has ("Ludwig", "Fröhlich", "König" are names)
+_ADV_ONLY_SUFFIXES = ("weise", "intern", "weit", "seits", "mäßig", "halber", "wärts")
 #: suffixes of abstract nouns, which are never surnames ("Zynismus", "Kritik", "Regierungsbildung")
 _ABSTRACT_NOUN_RE = re.compile(r"..(?:ismus|ung|heit|keit|schaft|tät|tion|sion|nis|ik|tum|ie|enz|anz)$")
 #: nouns whose genitive or "von" complement has left office ("Sturz des Machthabers", "Rücktritt von Kanzler X")
 _END_OF_OFFICE = lexicon.function_words("mentions.end_of_office")
+
+
+def _ordinal_attr(w: str) -> str | None:
+    """'zweite', 'Zweiten', 'dritter' before a role: the ordinal of a deputy office ("Zweiter", "Dritter")."""
+    m = re.fullmatch(r"(zweit|dritt|viert)(?:e|er|en|em|es)", w.casefold())
+    return m.group(1).capitalize() + "er" if m else None
 
 
 def _first_name(w: str, lex: "_Lex") -> bool:
@@ -876,13 +888,20 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         canonical = getattr(role, "canonical_role", "") or lemma
         rclass = getattr(role, "role_class", None) or getattr(role, "klass", None)
         level = getattr(role, "scope_level", "") or ""
+        if level and rclass != "party" and scope and scope.startswith("org:") and getattr(
+                lexicon.org_by_name().get(scope[4:]), "kind", None) == "party":
+            scope = None  # "ÖVP-Landesrat", "SPÖ-Stadtrat": the party of a regional or city post, not its scope
         future = False
         # lowercase attributes right before the role: "der langjährige frühere X", "die stellvertretende X"
         attrs = []
         for j in range(i - 1, max(-1, i - 4), -1):
-            if words[j].casefold() in _DETERMINERS or not (words[j][:1].islower() or _regional_scope(words[j], level or "city")):
+            if words[j].casefold() in _DETERMINERS or not (words[j][:1].islower() or _regional_scope(words[j], level or "city")
+                                                            or _ordinal_attr(words[j])):
                 break
             attrs.append(words[j].casefold())
+        ordinal = next((_ordinal_attr(a) for a in attrs if _ordinal_attr(a)), None)
+        if ordinal and deputy is None:
+            deputy = f"{ordinal} "  # "die Zweite Landtagspräsidentin", "der dritte Nationalratspräsident": a deputy office
         prev = words[i - 1].casefold() if i else ""
         if prev == "ex" or any(_stem_in(a, _FORMER_ATTRS) for a in attrs):
             former = True
@@ -1004,8 +1023,8 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if _first_name(w, lex) and i + 1 < n and (_is_cap(words[i + 1]) or words[i + 1] in _PARTICLES or _PARTICLE_PREFIX_RE.match(words[i + 1])) \
                 and not (i == 0 and lex.lower.get(w.casefold()) in _FUNCTION_UPOS or w in lex.nouns and prev.casefold() in _DETERMINERS):
             trigger = "first_name"
-        elif i and (i - 1) in role_at:
-            trigger = "role"
+        elif i and (i - 1) in role_at and w.casefold() not in _DETERMINERS and lex.lower.get(w.casefold()) not in _FUNCTION_UPOS:
+            trigger = "role"  # (not "Musiker Die Gelder …": a headline run into the first sentence)
         elif i and prev in _TITLES or i >= 2 and prev == "." and words[i - 2] in ("Dr", "Prof", "Prof.Dr"):
             trigger = "title"
         elif i and _INITIAL_RE.match(prev) and not covered[i - 1] and (i < 2 or not _is_cap(words[i - 2]) or covered[i - 2]) \
@@ -1048,8 +1067,11 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
         if trigger == "first_name" and j - i < 2:
             i += 1
             continue
-        if trigger == "role" and j == i + 1 and w in lex.nouns and _ABSTRACT_NOUN_RE.search(w):
-            i += 1  # "werfen dem Finanzminister Zynismus vor": an abstract noun after a role is its object
+        if trigger == "role" and j == i + 1 and w in lex.nouns and (_ABSTRACT_NOUN_RE.search(w) or lex.propn.get(w, 0) < 0.5) \
+                and w not in lex.first_names:
+            # "werfen dem Finanzminister Zynismus vor", "zollte dem Bundespräsidenten Respekt": a common noun after a
+            # role is its object (the noun list leaves out words that are also surnames: Fischer, Koch, Kern)
+            i += 1
             continue
         if j == i:
             i += 1
@@ -1107,8 +1129,9 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                 add(i, j, "person", norm, via="context")
                 i = j
                 continue
-        adverbial = i == 0 and (lex.lower.get(words[i].casefold()) == "ADV" or lex.lower.get(words[i].casefold()) == "ADJ"
-                                and words[i].casefold().endswith(("ell", "lich", "ig", "isch", "bar", "sam", "haft", "los", "iv")))
+        adverbial = i == 0 and words[i] not in lex.first_names and (
+            lex.lower.get(words[i].casefold()) == "ADV" or words[i].casefold().endswith(_ADV_ONLY_SUFFIXES)
+            or lex.lower.get(words[i].casefold()) == "ADJ" and words[i].casefold().endswith(("ell", "iv")))
         if j - i == 1 and _unknown_name(words[i]) and nxt in _PERSON_VERBS and not adverbial and (
                 i == 0 or prev in (",", "und", '"', "„", "“", ":", "dass", "als", "wie", "Auch", "auch", "so")):
             norm = words[i]
@@ -1138,7 +1161,7 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             add(i, i + 1, "person", via="syntax")
             continue
         if i == 0 and n > 3 and lex.lower.get(nxt) in ("VERB", "AUX") and w not in lex.first_names and nxt not in _COPULA \
-                and not w.casefold().endswith(("lich", "ig", "isch", "bar", "sam", "haft", "los", "erer", "weise", "weiss", "weiß", "end")):
+                and not w.casefold().endswith(_ADJ_ADV_SUFFIXES):
             add(i, i + 1, "person", via="syntax")
             continue
         if i == 0 and nxt == ":" and n > 3 and (words[2] in _QUOTES or words[2] in ("Ich", "Wir")):

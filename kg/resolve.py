@@ -233,6 +233,9 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
         det = _word_before(text, m.start)
         if det.casefold() not in _DEF_DET and not _adj_between_det(text, m.start):
             continue
+        if re.search(r"\b[Dd]ie\s+(?:[a-zäöü][\w-]*\s+){0,2}$", text[max(0, m.start - 60):m.start]) \
+                and not m.text.endswith(("in", "e")):
+            continue  # "an die Schulsprecher": "die" with a masculine role noun is a plural group, not one person
         target = _match_holder(m, holders)
         if target is None:
             continue

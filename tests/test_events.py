@@ -40,3 +40,37 @@ def test_noun_modality(text, trigger, modality):
 ])
 def test_topic_drops_leading_adverbs_and_prepositional_phrases(text, topic):
     assert topic in [e.topic for e in events(text)], events(text)
+
+
+def participants(text: str, trigger: str):
+    found = [e for e in events(text) if e.trigger == trigger]
+    return [(e.agents, e.patients) for e in found]
+
+
+def test_possessive_stance_noun_takes_its_complement_as_patient():
+    got = participants("Erik Muster bleibt dabei. Seine strikte Ablehnung von Parteichef Karl Beispiel als Kanzler ist bekannt.",
+                       "Ablehnung")
+    assert got and got[0][1] == ("person:karl-beispiel",) and "person:karl-beispiel" not in got[0][0], got
+
+
+def test_country_adjective_of_an_unnamed_role_is_no_agent():
+    assert not [e for e in events("Palästinensischer Präsident drängt auf Einigung im Friedensprozess.")
+                if "country:PS" in e.agents]
+
+
+def test_coordinated_finite_verb_is_no_passive():
+    # "ist … und unterstützt": the second verb is finite, its subject is not the one supported
+    assert not [e for e in events("Russland ist ein Verbündeter der Regierung und unterstützt Syrien mit Luftangriffen.")
+                if "country:RU" in e.patients]
+
+
+def test_attributive_recognised_is_no_event():
+    assert not [e for e in events("Die international anerkannte Regierung in Libyen hat die Verbündeten aufgefordert, "
+                                  "Luftangriffe zu fliegen.") if e.trigger == "anerkannte"]
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Die Partei befürchtet die Festnahme von Erik Muster.", "Festnahme", "possible"),
+])
+def test_feared_event_is_possible(text, trigger, modality):
+    assert modality_of(text, trigger) == modality

@@ -140,3 +140,27 @@ def test_abstract_noun_after_role_is_no_person():
 def test_descriptor_nouns_make_no_post():
     assert lexicon.roles()["Attentäter"].role_class == "descriptor"
     assert posts("Der Attentäter Erik Mustermann wurde 1990 geboren.") == []
+
+
+def test_ordinal_before_role_is_a_deputy_office():
+    got = claims("Die bisherige Zweite Landtagspräsidentin Erika Muster zieht ein.")
+    assert [(p.role, p.former) for p in got] == [("Zweiter Landtagspräsident", True)]
+
+
+def test_party_prefix_is_no_scope_of_a_regional_post():
+    got = posts("Er wurde vom steirischen ÖVP-Landesrat Erik Muster gestützt.")
+    assert got and got[0][2] != "org:oevp", got
+
+
+def test_plural_role_after_die_is_no_reference():
+    got = posts("Bundesschulsprecher Erik Muster ärgert sich. Muster sieht das Schreiben an die Schulsprecher als problematisch.")
+    assert len(got) == 1, got
+
+
+@pytest.mark.parametrize("text", ["Entholzer-Kritiker Erik Muster kam.", "Herausfordererin Erika Muster (Grüne) jubelte."])
+def test_critic_and_challenger_are_no_posts(text):
+    assert posts(text) == []
+
+
+def test_common_noun_after_role_is_no_person():
+    assert posts("Dafür zollte er dem verstorbenen früheren Bundespräsidenten Respekt.") == []
