@@ -1143,7 +1143,15 @@ _REALISE = lexicon.function_words("mapper.realise")
 
 
 def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> str:
+    low = [t.text.casefold() for t in toks[lo:hi]]
     if k is not None:
+        if any(w.startswith("bevorst") for w in low):
+            return "planned"  # "…, dass große Terroranschläge bevorstünden"
+        if "gilt" in low and "als" in low and any(w in ("sicher", "wahrscheinlich", "ausgemacht") for w in low):
+            return "possible"  # "dass ihre Nominierung als sicher gilt": expected, not done
+        if k >= 2 and toks[k - 2].text.casefold() == "bis" and toks[k - 1].text.casefold() in ("zum", "zur", "zu") or (
+                k >= 3 and toks[k - 3].text.casefold() == "bis" and toks[k - 2].text.casefold() == "zu"):
+            return "planned"  # "bis zu den Neuwahlen im Herbst", "bis zur Wahl"
         # "darauf drängen, dass … nicht vollstreckt wird, sondern eine Begnadigung erfolgt": asked for, not happened
         d = next((x for x in range(k - 1, -1, -1) if toks[x].text.casefold() in ("dass", "daß")
                   or toks[x].text in (".", ";", ":") or toks[x].text.casefold() in _SUBORDINATORS), None)
@@ -1219,8 +1227,9 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
         if any(w.startswith(("kommend", "nächst", "bevorstehend", "geplant", "künftig", "anstehend")) for w in near):
             return "planned"  # "die kommende Wahl"
         lw = _clause_last_word(toks, hi)
-        if any(w in ("steht", "stehen", "stünde") for w in low) and lw is not None and toks[lw].text.casefold() == "an":
-            return "planned"  # "Kommende Woche steht die Wahl an"
+        if any(w in ("steht", "stehen", "stünde", "stand", "standen") for w in low) and lw is not None \
+                and toks[lw].text.casefold() == "an":
+            return "planned"  # "Kommende Woche steht die Wahl an", "Für den Nachmittag stand das Treffen an"
     return "asserted"
 
 

@@ -8,7 +8,9 @@ from kg.quotes import QuoteClaim, article_quote_spans
 
 
 def quotes(text: str) -> list[QuoteClaim]:
-    return analyse_text(text, "test.txt").facts.quotes
+    facts = analyse_text(text, "test.txt").facts
+    assert not facts.failed_sentences, "the mapper failed on a sentence (an internal error it swallowed)"
+    return facts.quotes
 
 
 def one(text: str, kind: str, fragment: str) -> QuoteClaim:
