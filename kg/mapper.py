@@ -871,6 +871,10 @@ def _subordinate(toks: list[_Tok], lo: int) -> bool:
         lo + 1 < len(toks) and _plain_noun(toks[lo + 1]))
 
 
+#: relative pronouns after a preposition ("mit denen", "bei dem", "über deren")
+_REL_AFTER_PREP = lexicon.function_words("mapper.relative_after_prep")
+
+
 def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: list[tuple[int, str]]) -> tuple[str, ...]:
     """The subject of the verb at k: entity groups, 'beide', a relative or personal pronoun."""
     if k > 0 and toks[k - 1].text == "zu":
@@ -891,6 +895,8 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
             toks[x].text.casefold() in ("den", "dem", "einen", "einem") for x in range(fin + 1, p)))]
     before = [(p, key) for p, key in ents if p < k]
     after = [(p, key) for p, key in ents if p > k]
+    if before and lo + 1 < k and toks[lo].text.casefold() in _PREPS and toks[lo + 1].text in _REL_AFTER_PREP:
+        return _group(ents, toks, before[0][0])  # "…, mit denen die EU … vereinbart habe": the subject follows the relative
     if before and toks[lo].text.casefold() in _PREPS and fin is None and not _subordinate(toks, lo):
         before = []  # "Nach der Lieferung an X prangert Y … an": X is inside the fronted phrase
     # "… des Kremlchefs, der … rechtfertigen wollte": a relative pronoun opens the clause
@@ -942,6 +948,9 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         etype = getattr(entry, "type", "Event") or "Event"
         lo, hi = _clause_bounds(toks, k)
         time_text, time_value, place = _time_and_place(toks, lo, hi, ctx, k, kind)
+        if kind == "noun" and etype == "Elect" and k > 0 and toks[k - 1].ent and toks[k - 1].etype == "country" \
+                and toks[k - 1].mention is not None and toks[k - 1].mention.via == "adjective":
+            place = toks[k - 1].ent  # "im Vorfeld der türkischen Präsidentschaftswahl": an election is held in its country
         modality = _modality(toks, lo, hi, k, kind, entry)
         duration = None
         dm = _DURATION.search(ctx.text, toks[lo].start, toks[hi - 1].end)

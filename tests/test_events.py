@@ -86,3 +86,15 @@ def test_feared_event_is_possible(text, trigger, modality):
 ])
 def test_noun_modality_of_expected_events(text, trigger, modality):
     assert modality_of(text, trigger) == modality
+
+
+def test_relative_after_preposition_keeps_the_subject():
+    text = "Großbritannien verliere den Zugang zu 58 Ländern, mit denen die EU niedrige Zölle vereinbart habe."
+    got = [e for e in events(text) if e.trigger == "vereinbart"]
+    assert got and got[0].agents == ("org:europaeische-union",), got
+
+
+def test_election_is_held_in_the_country_of_its_adjective():
+    text = "Sie hat den Besuch von Erik Muster in Österreich im Vorfeld der türkischen Präsidentschaftswahl organisiert."
+    got = [e for e in events(text) if e.trigger == "Präsidentschaftswahl"]
+    assert got and got[0].place == "country:TR", got
