@@ -1195,8 +1195,10 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
             return "planned"  # "Für Mittwoch waren Gespräche geplant"
         if "ausgeschlossen" in low and any(w in _NEGATION for w in low):
             return "possible"  # "Eine Vereinbarung wurde nicht ausgeschlossen"
-        if any(w in ("schließt", "schließen", "schloss", "schlossen") for w in low) and toks[hi - 1].text.casefold() in ("aus", "aus."):
-            return "negated"  # "Eine Rückkehr schließt sie aus"
+        lw0 = _clause_last_word(toks, hi)
+        if any(w in ("schliesst", "schliessen", "schloss", "schlossen") for w in low) and lw0 is not None \
+                and toks[lw0].text.casefold() == "aus":
+            return "negated"  # "Eine Rückkehr schließt sie aus" (low is casefolded: ß -> ss)
         if any(w in ("angeordnet", "einberufen", "anberaumt", "angesetzt", "ordnete", "ordnet", "beruft", "berief") for w in low):
             return "planned"  # "hat für den 20. Mai eine Konferenz angeordnet"
         x = k - 1
@@ -1341,6 +1343,8 @@ def _compatible(a: EventClaim, b: EventClaim, events: Sequence[EventClaim] = ())
         if a.topic and b.topic and not _topic_overlap(a.topic, b.topic):
             return False
         if a.type == "Meeting":
+            if (a.time_text is None) != (b.time_text is None) and min(abs(x - y) for x in a.sentences for y in b.sentences) > 3:
+                return False  # a bare "Sitzung" early on and, far later, a dated one ("1993"): two meetings
             return bool(pa & pb) or not pa or not pb
         # attacks, arrests, …: several of them are often reported side by side; one report only when
         # a participant is shared, or the place is the same, or the next sentence adds to a bare mention

@@ -98,3 +98,8 @@ def test_election_is_held_in_the_country_of_its_adjective():
     text = "Sie hat den Besuch von Erik Muster in Österreich im Vorfeld der türkischen Präsidentschaftswahl organisiert."
     got = [e for e in events(text) if e.trigger == "Präsidentschaftswahl"]
     assert got and got[0].place == "country:TR", got
+
+
+def test_excluded_return_is_negated():
+    # the word lists match case-folded text too ("schließt" -> "schliesst")
+    assert modality_of("Eine Rückkehr zum Verhandlungstisch schließt Erika Muster vorerst aus.", "Rückkehr") == "negated"
