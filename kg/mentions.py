@@ -392,7 +392,7 @@ _NOT_POSTS = frozenset({"Vorgänger", "Nachfolger"})
 _DETERMINERS = lexicon.function_words("mentions.determiners")
 # attributes before a role noun (stems; any adjective ending): former, not yet in office, deputy
 _FORMER_ATTRS = ("ehemalig", "früher", "einstig", "bisherig", "damalig", "vormalig", "seinerzeitig", "einst", "ehemals",
-                 "vormals")
+                 "vormals", "verstorben", "getötet", "ermordet", "gestürzt", "abgesetzt", "entmachtet")
 _FUTURE_ATTRS = ("designiert", "künftig", "zukünftig", "angehend", "voraussichtlich", "möglich", "potenziell")
 _DEPUTY_ATTRS = ("stellvertretend",)
 #: endings of adjectives and adverbs that are no surnames when capitalised at the start of a sentence

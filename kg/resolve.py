@@ -249,6 +249,16 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
         res.references.append((i, target))
         res.posts.append(_claim(target, m, mentions, text, sentences))
 
+    # --- a holder whose death the sentence reports no longer holds the post ("Im November war der libysche
+    #     IS-Chef Abu Nabil bei einem Luftangriff getötet worden"): only when the sentence names one person
+    for n, p in enumerate(res.posts):
+        if p.former:
+            continue
+        sent_text = next((text[s.start:s.end] for s in sentences if s.index == p.sentence), "")
+        persons = {res.links[j] for j in person_idx if mentions[j].sentence == p.sentence}
+        if persons == {p.person} and _DEATH_RE.search(sent_text):
+            res.posts[n] = replace(p, former=True)
+
     # --- "der 45-Jährige": the most recently mentioned person (resolved)
     resolved_spans = sorted(
         [(mentions[i].start, res.links[i]) for i in person_idx]
@@ -418,6 +428,14 @@ _NOT_HELD_BEFORE_RE = re.compile(
     r"(?:\s+[a-zäöü][\w-]*){0,2}\s+$"
 )
 _NOT_HELD_AFTER_RE = re.compile(r"\s+(?:(?:zu\s+)?werden|wird|werde|würde)\b")
+
+
+#: the death of the one person a sentence names (passive or intransitive: "getötet worden", "starb", "ums Leben")
+_DEATH_RE = re.compile(
+    r"\b(?:(?:getötet|erschossen|ermordet|hingerichtet|umgebracht|gelyncht)\s+(?:worden|wurde|wurden)|"
+    r"(?:wurde|wurden|war|waren|ist|sind)\s+(?:\w+\s+){0,8}?(?:getötet|erschossen|ermordet|hingerichtet)\b(?!\s+hat)|"
+    r"starb|gestorben|ums\s+Leben\s+gekommen|kam\s+(?:\w+\s+){0,6}?ums\s+Leben|verstarb|verstorben)\b"
+)
 
 
 def _not_held(text: str, m: Mention) -> bool:

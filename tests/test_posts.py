@@ -164,3 +164,13 @@ def test_critic_and_challenger_are_no_posts(text):
 
 def test_common_noun_after_role_is_no_person():
     assert posts("Dafür zollte er dem verstorbenen früheren Bundespräsidenten Respekt.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Im November war der libysche IS-Chef Erik Muster bei einem Luftangriff getötet worden.",
+    "Der gestürzte Präsident Erik Muster floh ins Ausland.",
+    "Dafür dankte er dem verstorbenen Bundespräsidenten Erik Muster.",
+])
+def test_dead_or_overthrown_holder_is_former(text):
+    got = posts(text)
+    assert got and all(former for (_p, _r, _s, former) in got), got
