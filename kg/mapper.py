@@ -313,6 +313,11 @@ def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: obje
     demanded = any(t.text in _verb_index() and getattr(_verb_index()[t.text][0], "type", "") in ("Demand", "Appeal")
                    for t in governing)
     if kind == "verb" and k > 0 and (toks[k - 1].text == "zu" or "zu" in toks[k].text[1:-3]):
+        before_low = [t.text.casefold() for t in toks[:lo]]
+        if any(w in ("schliesst", "schliessen", "schloss", "schlossen", "ausgeschlossen") for w in before_low) \
+                and ("aus" in before_low or "ausgeschlossen" in before_low):
+            # "schloss nicht aus, Obama zu verklagen": possible; "schloss aus, … zu verhandeln": ruled out
+            return "possible" if any(w in _NEGATION for w in before_low) else "negated"
         # a zu-infinitive names an action that has not (yet) happened: "rief X auf, Y zu verhaften",
         # "empfiehlt, X zu wählen", "hat sich bereiterklärt, … zu kooperieren", "weigerte sich, … zu verhandeln"
         if any(t.text.casefold().startswith(("geweigert", "weigert", "weigerte")) for t in toks[:lo]):
@@ -322,6 +327,8 @@ def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: obje
     if kind == "verb" and toks[lo].text.casefold() in ("dass", "daß") and (demanded or any(
             t.text.casefold() in _PROPOSE for t in governing)):
         return "demanded" if demanded else "planned"  # "schlug vor, dass sein Stellvertreter das Amt übernehme"
+    if kind == "verb" and _counterfactual(toks, lo, hi):
+        return "negated"  # "hätte ihn auffordern müssen": it was not done
     if kind == "verb" and any(t.text.casefold() in ("muss", "müssen", "müsse", "müssten", "müsste") for t in toks[lo:hi]):
         return "negated" if neg else "demanded"  # "Die EU muss besser kooperieren": an obligation, not a fact  # "X soll sich … in die Luft gesprengt haben": alleged, not planned
     if not planned and kind == "verb" and not _is_participle(toks, k, entry):
@@ -773,7 +780,10 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
     possessed = any(toks[x].text.casefold() in _POSSESSIVE for x in range(max(lo, k - 3), k))
     # genitive before: "Roes Amtsantritt", "Musters Maschine"
     if k > 0 and toks[k - 1].ent and toks[k - 1].etype == "person" and toks[k - 1].text.endswith("s"):
-        agents.append(toks[k - 1].ent)
+        if etype in ("Elect", "Appoint"):
+            others.append(toks[k - 1].ent)  # "Kahrs Wahl", "Musters Ernennung": the one elected or appointed
+        else:
+            agents.append(toks[k - 1].ent)
     # "mit X", "zwischen X und Y", a genitive "des/der X" after the noun; the phrase must follow the noun
     # ("Bei den Gesprächen verteidigte Muster das Abkommen mit X": no verb in between)
     for m in range(k + 1, min(hi, k + 8)):
@@ -835,6 +845,8 @@ def _noun_participants(toks: list[_Tok], k: int, lo: int, hi: int, ctx: _Ctx,
         persons = [(pos, key) for pos, key in persons if pos < k - 3 and key not in others]
         if persons:
             agents.extend(_group(persons, toks, persons[0][0]))
+    if etype == "Elect":
+        others = [o for o in others if o.startswith("person:")]  # "nach den Wahlen der FPÖ …": no one elected
     return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(others)), tuple(dict.fromkeys(sides))
 
 
@@ -1151,6 +1163,14 @@ def _noun_topic(toks: list[_Tok], k: int, hi: int) -> str | None:
 _REALISE = lexicon.function_words("mapper.realise")
 
 
+def _counterfactual(toks: list[_Tok], lo: int, hi: int) -> bool:
+    """'hätte … reichen sollen', 'hätte … auffordern müssen': a past obligation or expectation not met."""
+    last = _clause_last_word(toks, hi)
+    if last is None or toks[last].text.casefold() not in ("sollen", "müssen", "können", "dürfen"):
+        return False
+    return any(t.text.casefold() in ("hätte", "hätten", "hättest") for t in toks[lo:hi])
+
+
 def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> str:
     low = [t.text.casefold() for t in toks[lo:hi]]
     if k is not None:
@@ -1170,8 +1190,9 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
             return "demanded"
     if k is not None:
         back = [t.text.casefold() for t in toks[max(0, k - 4):k]]
-        if any(b in ("nach", "seit", "während", "vor") for b in back):
-            return "asserted"  # "nach dem Treffen": it has happened
+        if any(b in ("nach", "seit", "während", "vor") for b in back) and not any(
+                b.startswith(("nächst", "kommend", "bevorstehend", "anstehend")) for b in back):
+            return "asserted"  # "nach dem Treffen": it has happened (not "nach den nächsten Wahlen")
     low = [t.text.casefold() for t in toks[lo:hi]]
     if any(w in _CANCELLED for w in low):
         return "negated"  # "das erwartete Urteil wurde verschoben"
@@ -1210,6 +1231,8 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
                 for t in toks[lo:hi] if t.text[:1].islower()) or any(
                 w in ("ersucht", "ersuchte", "ersuchten", "ersuchen", "beantragt", "beantragte", "beantragten") for w in low)):
             return "demanded"  # "um dessen Festnahme ersucht", "die Inhaftierung verlangt" (not "für die laufenden …")
+    if _counterfactual(toks, lo, hi):
+        return "negated"  # "hätte es zu Kahrs Wahl reichen sollen": it did not happen
     if any(w in _MODAL_PLANNED for w in low) and not _alleged(toks, lo, hi):
         return "planned"
     if k is not None:
