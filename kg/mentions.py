@@ -1050,6 +1050,9 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
             if name_tok(j, j == i, strict and j == i, trigger == "first_name" and (j == i + 1 or j > i and all(_first_name(x, lex) for x in words[i:j]))
                         or trigger in ("role", "title") and j == i):
                 j += 1
+            elif j > i and words[j - 1] in ("Van", "Von", "De", "Di", "Da") and j + 1 < n and words[j] in ("der", "den", "la", "le") \
+                    and _is_cap(words[j + 1]) and not covered[j + 1]:
+                j += 2  # "Alexander Van der Bellen": a capitalised particle pair inside the name
             elif j > i or not _is_cap(w):
                 k = j
                 if k < n and words[k] in _NAME_PARTICLE_START:

@@ -170,16 +170,19 @@ def resolve(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention
     # --- persons: full names first, then single names
     full: dict[str, str] = {}  # surname -> key
     for i, m in enumerate(mentions):
-        if m.type == "person" and len(m.norm.split()) >= 2:
+        if m.type == "person" and len(m.norm.split()) >= 2 and not _particle_surname(m.norm):
             key = f"person:{person_key(m.norm)}"
-            parts = m.norm.split()
-            full.setdefault(parts[-1], key)
-            info.setdefault(key, {"given": " ".join(parts[:-1]), "family": parts[-1], "type": "person"})
+            given, family = _split_name(m.norm)
+            full.setdefault(family, key)
+            full.setdefault(family.casefold(), key)
+            info.setdefault(key, {"given": given, "family": family, "type": "person"})
     for i, m in enumerate(mentions):
         if m.type == "person":
             parts = m.norm.split()
-            if len(parts) >= 2:
+            if len(parts) >= 2 and not (_particle_surname(m.norm) and m.norm.casefold() in full):
                 key = f"person:{person_key(m.norm)}"
+            elif len(parts) >= 2:
+                key = full[m.norm.casefold()]  # "Van der Bellen" after "Alexander Van der Bellen"
             else:
                 key = full.get(parts[0]) if parts else None
                 if key is None:
@@ -436,6 +439,26 @@ _DEATH_RE = re.compile(
     r"(?:wurde|wurden|war|waren|ist|sind)\s+(?:\w+\s+){0,8}?(?:getötet|erschossen|ermordet|hingerichtet)\b(?!\s+hat)|"
     r"starb|gestorben|ums\s+Leben\s+gekommen|kam\s+(?:\w+\s+){0,6}?ums\s+Leben|verstarb|verstorben)\b"
 )
+
+
+#: particles that start a family name ("Ursula von der Leyen", "Alexander Van der Bellen", "Mohammed bin Salman")
+_NAME_PARTICLES = frozenset({"von", "van", "de", "del", "della", "da", "di", "du", "dos", "la", "le", "al", "bin", "ibn", "zu",
+                             "ten", "ter"})
+
+
+def _split_name(norm: str) -> tuple[str, str]:
+    """(given names, family name); the family name starts at its first particle ("von der Leyen")."""
+    parts = norm.split()
+    for i in range(1, len(parts) - 1):
+        if parts[i].casefold() in _NAME_PARTICLES:
+            return " ".join(parts[:i]), " ".join(parts[i:])
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def _particle_surname(norm: str) -> bool:
+    """'van der Bellen', 'von der Leyen': a family name alone, beginning with its particle."""
+    parts = norm.split()
+    return len(parts) >= 2 and parts[0].casefold() in _NAME_PARTICLES
 
 
 def _not_held(text: str, m: Mention) -> bool:

@@ -108,3 +108,14 @@ def test_unknown_surname_before_speech_verb():
 
 def test_dateline_in_capitals():
     assert "BOCHUM" in of_type("BOCHUM - Die Stadt plant neu.", "place")
+
+
+def test_capitalised_particle_pair_stays_in_the_name():
+    assert "Alexander Van der Bellen" in of_type("Der frühere Grünen-Chef Alexander Van der Bellen tritt an.", "person")
+
+
+def test_particle_surname_links_to_the_full_name():
+    text = "Der frühere Grünen-Chef Alexander Van der Bellen tritt an. Van der Bellen sagte, er sei bereit."
+    sents = split_sentences(text)
+    res = resolve(text, sents, recognise(text, sents))
+    assert {k for k in res.links.values() if k.startswith("person:")} == {"person:alexander-van-der-belen"}
