@@ -38,7 +38,7 @@ from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, PREFIXES, PROV, RDF,
 if TYPE_CHECKING:  # pragma: no cover
     from kg.pipeline import ArticleAnalysis
 
-__all__ = ["assemble", "assemble_quads", "to_dataset", "QuadView", "QuadSink", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
+__all__ = ["assemble", "assemble_quads", "corpus_context", "corpus_quads", "article_quads", "article_context", "CorpusContext", "to_dataset", "QuadView", "QuadSink", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
 
 ENTITIES_GRAPH = URIRef(str(ID) + "graph/entities")
 ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
@@ -289,8 +289,28 @@ def assemble_quads(analyses: Sequence["ArticleAnalysis"]) -> list[tuple]:
         the corpus-wide labels in :data:`ENTITIES_GRAPH`, and the ontology in
         :data:`ONTOLOGY_GRAPH`.
     """
-    ds = QuadSink()
+    c = corpus_context(analyses)
+    quads = corpus_quads(c)
+    for a_index, an in enumerate(analyses):
+        quads.extend(article_quads(an, a_index, c))
+    return quads  # the parts have no graph in common: each part's unique quads are the corpus's
 
+
+class CorpusContext:
+    """The corpus-wide state an article graph is written with (see :func:`corpus_context`)."""
+
+    __slots__ = ("canon", "labels", "entity_meta", "event_keys", "scoped_roles")
+
+    def __init__(self, canon, labels, entity_meta, event_keys, scoped_roles) -> None:
+        self.canon = canon
+        self.labels = labels
+        self.entity_meta = entity_meta
+        self.event_keys = event_keys
+        self.scoped_roles = scoped_roles
+
+
+def corpus_context(analyses: Sequence["ArticleAnalysis"]) -> CorpusContext:
+    """Person keys merged across the corpus, corpus labels, event clusters, scoped roles."""
     # --- person keys across the corpus
     person_info: set[tuple[str, str | None]] = set()
     for an in analyses:
@@ -323,6 +343,13 @@ def assemble_quads(analyses: Sequence["ArticleAnalysis"]) -> list[tuple]:
     scoped_roles = {
         (canon(p.person), p.role) for an in analyses for p in an.resolution.posts if p.scope
     }
+    return CorpusContext(canon, labels, entity_meta, event_keys, scoped_roles)
+
+
+def corpus_quads(c: CorpusContext) -> list[tuple]:
+    """The ontology graph and the entities graph (corpus-wide labels), unique quads."""
+    ds = QuadSink()
+    labels, entity_meta = c.labels, c.entity_meta
 
     # --- ontology graph
     onto = ds.graph(ONTOLOGY_GRAPH)
@@ -354,10 +381,46 @@ def assemble_quads(analyses: Sequence["ArticleAnalysis"]) -> list[tuple]:
             if len(parts) >= 2:
                 eg.add((iri, SCHEMA.givenName, Literal(" ".join(parts[:-1]))))
                 eg.add((iri, SCHEMA.familyName, Literal(parts[-1])))
-
-    for a_index, an in enumerate(analyses):
-        _article_graph(ds, an, a_index, canon, labels, event_keys, scoped_roles)
     return ds.unique()
+
+
+def article_quads(an: "ArticleAnalysis", a_index: int, c: CorpusContext) -> list[tuple]:
+    """The unique quads of one article's named graph (``a_index``: its place in the corpus order)."""
+    ds = QuadSink()
+    _article_graph(ds, an, a_index, c.canon, c.labels, c.event_keys, c.scoped_roles)
+    return ds.unique()
+
+
+def article_context(an: "ArticleAnalysis", a_index: int, c: CorpusContext) -> tuple:
+    """Everything corpus-wide that :func:`article_quads` may read for this article.
+
+    Two builds in which an article's analysis and this tuple are the same write
+    the same graph for it (a cache key for the article's derived outputs): the
+    canonical key and corpus label of every entity key the article refers to,
+    the cluster key of each of its events, and whether the corpus scopes each
+    of its unscoped posts.  It errs on the side of more.
+    """
+    res, facts = an.resolution, an.facts
+    keys: set[str] = set(res.links.values()) | set(res.entities)
+    keys.update(person for _idx, person in res.references)
+    for p in res.posts:
+        keys.update(k for k in (p.person, p.scope, p.location) if k)
+    for r in facts.relations:
+        keys.update((r.subject, r.object))
+    for ev in facts.events:
+        keys.update(ev.agents)
+        keys.update(ev.patients)
+        keys.update(ev.participants)
+        if ev.place:
+            keys.add(ev.place)
+    for q in facts.quotes:
+        if q.speaker:
+            keys.add(q.speaker)
+    canon, labels = c.canon, c.labels
+    ents = tuple((k, canon(k), labels.get(canon(k))) for k in sorted(k for k in keys if k))
+    events = tuple(c.event_keys[(a_index, i)] for i in range(len(facts.events)))
+    scoped = tuple((canon(p.person), p.role) in c.scoped_roles for p in res.posts)
+    return (ents, events, scoped)
 
 
 @lru_cache(maxsize=1)
