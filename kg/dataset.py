@@ -35,6 +35,35 @@ from kg.resolve import corpus_keys, slug
 from kg.sentence_view import _topic_overlap
 from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
+
+class _Once:
+    """An rdflib namespace whose terms are made once (rdflib makes a new URIRef on every access)."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str):
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str):
+        return self._ns[name]
+
+    def __str__(self) -> str:
+        return str(self._ns)
+
+
+RDF, RDFS, SKOS, XSD, PROV = _Once(RDF), _Once(RDFS), _Once(SKOS), _Once(XSD), _Once(PROV)
+KG, NIF, ORG, SCHEMA, ITSRDF = _Once(KG), _Once(NIF), _Once(ORG), _Once(SCHEMA), _Once(ITSRDF)
+
+
+@lru_cache(maxsize=100_000)
+def _nni(n: int) -> Literal:
+    """An xsd:nonNegativeInteger literal (made once per number)."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
 if TYPE_CHECKING:  # pragma: no cover
     from kg.pipeline import ArticleAnalysis
 
@@ -455,10 +484,10 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
             sent_iri[idx] = siri
             g.add((siri, RDF.type, NIF.Sentence))
             g.add((siri, NIF.referenceContext, airi))
-            g.add((siri, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
-            g.add((siri, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+            g.add((siri, NIF.beginIndex, _nni(s.start)))
+            g.add((siri, NIF.endIndex, _nni(s.end)))
             g.add((siri, NIF.anchorOf, Literal(s.text)))
-            g.add((siri, KG.sentenceIndex, Literal(s.index, datatype=XSD.nonNegativeInteger)))
+            g.add((siri, KG.sentenceIndex, _nni(s.index)))
             g.add((siri, KG.sentenceKind, Literal(s.kind)))
         return sent_iri[idx]
 
@@ -484,8 +513,8 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
         g.add((miri, RDF.type, NIF.Phrase))
         g.add((miri, NIF.referenceContext, airi))
         g.add((miri, NIF.sentence, sentence_of(m.sentence)))
-        g.add((miri, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)))
-        g.add((miri, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.beginIndex, _nni(m.start)))
+        g.add((miri, NIF.endIndex, _nni(m.end)))
         g.add((miri, NIF.anchorOf, Literal(m.text)))
         g.add((miri, KG.mentionType, Literal(m.type)))
         if m.type == "date" and m.value:
@@ -501,8 +530,8 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
         g.add((miri, RDF.type, NIF.Phrase))
         g.add((miri, NIF.referenceContext, airi))
         g.add((miri, NIF.sentence, sentence_of(m.sentence)))
-        g.add((miri, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)))
-        g.add((miri, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.beginIndex, _nni(m.start)))
+        g.add((miri, NIF.endIndex, _nni(m.end)))
         g.add((miri, NIF.anchorOf, Literal(m.text)))
         g.add((miri, KG.mentionType, Literal("person")))
         g.add((miri, ITSRDF.taIdentRef, entity_iri(canon(person))))

@@ -334,11 +334,10 @@ def _up_to_date(out: Path, corpus_key: str, *, html: bool, store: bool) -> bool:
 
 
 def _write_html(quads, target: Path) -> None:
-    from kg.dataset import QuadView
     from kg.project import project
     from kg.viz import render_html, write_html
 
-    page, _info = render_html(project(QuadView(quads)), title="kg – Wissensgraph")
+    page, _info = render_html(project(quads), title="kg – Wissensgraph")  # quads: read as they are
     write_html(target, page)
 
 
