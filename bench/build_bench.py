@@ -12,13 +12,16 @@ found`` line and exits 0.
 For each corpus the real command line (``python -m kg build``) runs as a
 subprocess, each time into a fresh temporary ``--out`` folder:
 
-1. ``--jobs 1`` and ``--jobs 2`` from scratch (the two outputs ``graph.ttl``
-   and ``dataset.nq`` must be byte-identical);
+1. ``--jobs 1`` and ``--jobs 2`` from scratch (the outputs ``dataset.nq``,
+   ``graph.ttl``, ``graph.html`` and ``manifest.json`` must be byte-identical);
 2. the same input again into the ``--jobs 2`` folder ("unchanged": the summary
    must say every article was reused, i.e. no language work was done);
-3. the input plus ONE new small article (a copy of the CSV with one row
-   appended, or of the JSON Lines with one line appended) into a copy of the
-   ``--jobs 2`` folder ("+1 article": all others come from the cache).
+3. the input plus ONE new small article (the CSV with one row appended, or
+   the JSON Lines with one line appended, at the same path: every build reads
+   a copy of the corpus in the work folder) into a copy of the ``--jobs 2``
+   folder ("+1 article": all others come from the cache); then a fresh build
+   of that input (not timed), whose outputs must be byte-identical to the
+   incremental build's.
 
 Measured per run: wall seconds, CPU seconds (user + system of the whole process
 tree), articles/s and tokens/s (tokens = ``len(kg.segment.tokenize(text))``
@@ -188,6 +191,15 @@ def floor_seconds(texts: list[str], repeats: int = 2) -> float:
             tokenize(t)
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+COMPARED = ("dataset.nq", "graph.ttl", "graph.html", "manifest.json")
+
+
+def _compare(a: Path, b: Path) -> str:
+    """Whether the output files of two builds are byte-identical ("yes", or which differ)."""
+    differ = [n for n in COMPARED if not filecmp.cmp(a / n, b / n, shallow=False)]
+    return "yes" if not differ else "NO (" + ", ".join(differ) + " differ)"
 
 
 def code_fingerprint() -> str:
@@ -437,6 +449,13 @@ def main(argv: list[str] | None = None) -> int:
             floors[c.name] = floor_seconds(c.texts)
             log(f"  floor (split_sentences + tokenize, 1 core): {floors[c.name]:.2f} s, {c.tokens / floors[c.name]:,.0f} tokens/s")
 
+            # every build reads the same path (an article's graph records its source path: a +1 input
+            # at another path would change every article's graph)
+            (work / "input").mkdir()
+            original = work / "input" / f"original{c.path.suffix}"
+            shutil.copyfile(c.path, original)
+            c.path = work / "input" / c.path.name
+            shutil.copyfile(original, c.path)
             out1, out2 = work / "out-j1", work / "out-j2"
             fp_start = code_fingerprint()
 
@@ -445,8 +464,7 @@ def main(argv: list[str] | None = None) -> int:
 
             r1 = measured(c, "fresh", c.path, out1, 1, work, args, prepare=fresh(out1))
             r2 = measured(c, "fresh", c.path, out2, 2, work, args, prepare=fresh(out2))
-            same = [n for n in ("graph.ttl", "dataset.nq") if filecmp.cmp(out1 / n, out2 / n, shallow=False)]
-            identical[c.name] = "yes" if len(same) == 2 else "NO (" + ", ".join(n for n in ("graph.ttl", "dataset.nq") if n not in same) + " differ)"
+            identical[c.name] = _compare(out1, out2)
             r3 = measured(c, "unchanged re-run", c.path, out2, 2, work, args)
             # +1 article: into a copy of the --jobs 2 output (restored before each attempt)
             plus = make_plus_one(c, work / "plus-one")
@@ -457,9 +475,14 @@ def main(argv: list[str] | None = None) -> int:
             def restore():
                 shutil.rmtree(out3, ignore_errors=True)
                 shutil.copytree(snapshot, out3, symlinks=True)
+                shutil.copyfile(plus, c.path)  # the new article appended to the same input file
 
-            r4 = measured(c, "+1 article (incremental)", plus, out3, 2, work, args, prepare=restore)
+            r4 = measured(c, "+1 article (incremental)", c.path, out3, 2, work, args, prepare=restore)
             runs += [r1, r2, r3, r4]
+            # the incremental build against a fresh build of the same input (not timed)
+            out4 = work / "out-plus-one-fresh"
+            r5 = run_build(c, "fresh, +1 input", c.path, out4, 2, work)
+            plus_identical = _compare(out3, out4) if r5.returncode == 0 else f"NO (fresh build failed: {r5.stderr.strip()[-200:]})"
 
             cl = checks.setdefault(c.name, [])
             fp_end = code_fingerprint()
@@ -471,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
                       f" → {'no language work' if no_work else 'LANGUAGE WORK DONE'}")
             cl.append(f"+1 article: {r4.articles} articles, {r4.reused} reused, {r4.articles - r4.reused} analysed"
                       f" ({'as expected' if (r4.articles, r4.reused) == (c.n_articles + 1, c.n_articles) else 'UNEXPECTED'})")
-            cl.append(f"--jobs 1 and --jobs 2 outputs (graph.ttl, dataset.nq) byte-identical: {identical[c.name]}")
+            cl.append(f"--jobs 1 and --jobs 2 outputs ({', '.join(COMPARED)}) byte-identical: {identical[c.name]}")
+            cl.append(f"+1 article incremental vs a fresh build of the same input ({', '.join(COMPARED)}) byte-identical: {plus_identical}")
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
     finally:

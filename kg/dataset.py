@@ -35,10 +35,39 @@ from kg.resolve import corpus_keys, slug
 from kg.sentence_view import _topic_overlap
 from kg.vocab import EVENT_TYPES, ID, ITSRDF, KG, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
+
+class _Once:
+    """An rdflib namespace whose terms are made once (rdflib makes a new URIRef on every access)."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str):
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str):
+        return self._ns[name]
+
+    def __str__(self) -> str:
+        return str(self._ns)
+
+
+RDF, RDFS, SKOS, XSD, PROV = _Once(RDF), _Once(RDFS), _Once(SKOS), _Once(XSD), _Once(PROV)
+KG, NIF, ORG, SCHEMA, ITSRDF = _Once(KG), _Once(NIF), _Once(ORG), _Once(SCHEMA), _Once(ITSRDF)
+
+
+@lru_cache(maxsize=100_000)
+def _nni(n: int) -> Literal:
+    """An xsd:nonNegativeInteger literal (made once per number)."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
 if TYPE_CHECKING:  # pragma: no cover
     from kg.pipeline import ArticleAnalysis
 
-__all__ = ["assemble", "assemble_quads", "to_dataset", "QuadView", "QuadSink", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
+__all__ = ["assemble", "assemble_quads", "corpus_context", "corpus_quads", "article_quads", "article_context", "CorpusContext", "to_dataset", "QuadView", "QuadSink", "article_iri", "entity_iri", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH"]
 
 ENTITIES_GRAPH = URIRef(str(ID) + "graph/entities")
 ONTOLOGY_GRAPH = URIRef(str(KG).rstrip("#"))
@@ -289,8 +318,28 @@ def assemble_quads(analyses: Sequence["ArticleAnalysis"]) -> list[tuple]:
         the corpus-wide labels in :data:`ENTITIES_GRAPH`, and the ontology in
         :data:`ONTOLOGY_GRAPH`.
     """
-    ds = QuadSink()
+    c = corpus_context(analyses)
+    quads = corpus_quads(c)
+    for a_index, an in enumerate(analyses):
+        quads.extend(article_quads(an, a_index, c))
+    return quads  # the parts have no graph in common: each part's unique quads are the corpus's
 
+
+class CorpusContext:
+    """The corpus-wide state an article graph is written with (see :func:`corpus_context`)."""
+
+    __slots__ = ("canon", "labels", "entity_meta", "event_keys", "scoped_roles")
+
+    def __init__(self, canon, labels, entity_meta, event_keys, scoped_roles) -> None:
+        self.canon = canon
+        self.labels = labels
+        self.entity_meta = entity_meta
+        self.event_keys = event_keys
+        self.scoped_roles = scoped_roles
+
+
+def corpus_context(analyses: Sequence["ArticleAnalysis"]) -> CorpusContext:
+    """Person keys merged across the corpus, corpus labels, event clusters, scoped roles."""
     # --- person keys across the corpus
     person_info: set[tuple[str, str | None]] = set()
     for an in analyses:
@@ -323,6 +372,13 @@ def assemble_quads(analyses: Sequence["ArticleAnalysis"]) -> list[tuple]:
     scoped_roles = {
         (canon(p.person), p.role) for an in analyses for p in an.resolution.posts if p.scope
     }
+    return CorpusContext(canon, labels, entity_meta, event_keys, scoped_roles)
+
+
+def corpus_quads(c: CorpusContext) -> list[tuple]:
+    """The ontology graph and the entities graph (corpus-wide labels), unique quads."""
+    ds = QuadSink()
+    labels, entity_meta = c.labels, c.entity_meta
 
     # --- ontology graph
     onto = ds.graph(ONTOLOGY_GRAPH)
@@ -354,10 +410,46 @@ def assemble_quads(analyses: Sequence["ArticleAnalysis"]) -> list[tuple]:
             if len(parts) >= 2:
                 eg.add((iri, SCHEMA.givenName, Literal(" ".join(parts[:-1]))))
                 eg.add((iri, SCHEMA.familyName, Literal(parts[-1])))
-
-    for a_index, an in enumerate(analyses):
-        _article_graph(ds, an, a_index, canon, labels, event_keys, scoped_roles)
     return ds.unique()
+
+
+def article_quads(an: "ArticleAnalysis", a_index: int, c: CorpusContext) -> list[tuple]:
+    """The unique quads of one article's named graph (``a_index``: its place in the corpus order)."""
+    ds = QuadSink()
+    _article_graph(ds, an, a_index, c.canon, c.labels, c.event_keys, c.scoped_roles)
+    return ds.unique()
+
+
+def article_context(an: "ArticleAnalysis", a_index: int, c: CorpusContext) -> tuple:
+    """Everything corpus-wide that :func:`article_quads` may read for this article.
+
+    Two builds in which an article's analysis and this tuple are the same write
+    the same graph for it (a cache key for the article's derived outputs): the
+    canonical key and corpus label of every entity key the article refers to,
+    the cluster key of each of its events, and whether the corpus scopes each
+    of its unscoped posts.  It errs on the side of more.
+    """
+    res, facts = an.resolution, an.facts
+    keys: set[str] = set(res.links.values()) | set(res.entities)
+    keys.update(person for _idx, person in res.references)
+    for p in res.posts:
+        keys.update(k for k in (p.person, p.scope, p.location) if k)
+    for r in facts.relations:
+        keys.update((r.subject, r.object))
+    for ev in facts.events:
+        keys.update(ev.agents)
+        keys.update(ev.patients)
+        keys.update(ev.participants)
+        if ev.place:
+            keys.add(ev.place)
+    for q in facts.quotes:
+        if q.speaker:
+            keys.add(q.speaker)
+    canon, labels = c.canon, c.labels
+    ents = tuple((k, canon(k), labels.get(canon(k))) for k in sorted(k for k in keys if k))
+    events = tuple(c.event_keys[(a_index, i)] for i in range(len(facts.events)))
+    scoped = tuple((canon(p.person), p.role) in c.scoped_roles for p in res.posts)
+    return (ents, events, scoped)
 
 
 @lru_cache(maxsize=1)
@@ -392,10 +484,10 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
             sent_iri[idx] = siri
             g.add((siri, RDF.type, NIF.Sentence))
             g.add((siri, NIF.referenceContext, airi))
-            g.add((siri, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
-            g.add((siri, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+            g.add((siri, NIF.beginIndex, _nni(s.start)))
+            g.add((siri, NIF.endIndex, _nni(s.end)))
             g.add((siri, NIF.anchorOf, Literal(s.text)))
-            g.add((siri, KG.sentenceIndex, Literal(s.index, datatype=XSD.nonNegativeInteger)))
+            g.add((siri, KG.sentenceIndex, _nni(s.index)))
             g.add((siri, KG.sentenceKind, Literal(s.kind)))
         return sent_iri[idx]
 
@@ -421,8 +513,8 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
         g.add((miri, RDF.type, NIF.Phrase))
         g.add((miri, NIF.referenceContext, airi))
         g.add((miri, NIF.sentence, sentence_of(m.sentence)))
-        g.add((miri, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)))
-        g.add((miri, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.beginIndex, _nni(m.start)))
+        g.add((miri, NIF.endIndex, _nni(m.end)))
         g.add((miri, NIF.anchorOf, Literal(m.text)))
         g.add((miri, KG.mentionType, Literal(m.type)))
         if m.type == "date" and m.value:
@@ -438,8 +530,8 @@ def _article_graph(ds: QuadSink, an: "ArticleAnalysis", a_index: int, canon, lab
         g.add((miri, RDF.type, NIF.Phrase))
         g.add((miri, NIF.referenceContext, airi))
         g.add((miri, NIF.sentence, sentence_of(m.sentence)))
-        g.add((miri, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)))
-        g.add((miri, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+        g.add((miri, NIF.beginIndex, _nni(m.start)))
+        g.add((miri, NIF.endIndex, _nni(m.end)))
         g.add((miri, NIF.anchorOf, Literal(m.text)))
         g.add((miri, KG.mentionType, Literal("person")))
         g.add((miri, ITSRDF.taIdentRef, entity_iri(canon(person))))

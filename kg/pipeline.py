@@ -255,8 +255,8 @@ def build(
             try:
                 with cached.open("rb") as f:
                     an = pickle.load(f)
-                if isinstance(an, ArticleAnalysis) and an.article.text == a.text:
-                    # metadata may differ (same text, new path): keep the new article record
+                if isinstance(an, ArticleAnalysis) and an.article.text == a.text and an.article.date == a.date:
+                    # other metadata may differ (same text, new path): keep the new article record
                     an.article = a
                     analyses[a.id] = an
                     summary.reused += 1
@@ -290,46 +290,24 @@ def build(
             atomic_write(cache_dir / f"{a.id}.pickle", pickle.dumps(analyses[a.id], protocol=pickle.HIGHEST_PROTOCOL))
     if (out / "cache").is_dir():
         for old in (out / "cache").iterdir():
-            if old.is_dir() and old.name != fingerprint:
+            if old.is_dir() and old.name not in (fingerprint, GRAPHS_CACHE):
                 shutil.rmtree(old, ignore_errors=True)
 
     ordered = [analyses[a.id] for a in sorted(read.articles, key=lambda a: a.id)]
-    from kg.dataset import assemble_quads
-    from kg.vocab import RDF, SCHEMA
-
-    quads = assemble_quads(ordered)
+    del analyses
     summary.articles = len(ordered)
     summary.sentences = sum(len([s for s in an.sentences if s.kind != "furniture"]) for an in ordered)
     summary.mentions = sum(len(an.mentions) for an in ordered)
-    kinds = {SCHEMA.Person: "person", SCHEMA.Country: "country", SCHEMA.Place: "place", SCHEMA.Organization: "organisation"}
-    typed: dict[str, set] = {k: set() for k in kinds.values()}
-    events, quotes = set(), set()
-    for s_, p_, o_, _g in quads:
-        if p_ == RDF.type:
-            if o_ in kinds:
-                typed[kinds[o_]].add(s_)
-            elif "/event/" in s_:
-                events.add(s_)
-            elif "/quote/" in s_:
-                quotes.add(s_)
     failed = [(an.article.source_path, i) for an in ordered for i in an.facts.failed_sentences]
     if failed:
         where = ", ".join(f"{path} sentence {i}" for path, i in failed[:3]) + (" …" if len(failed) > 3 else "")
         summary.notes.append(f"{len(failed)} sentence(s) skipped by the mapper after an internal error: {where}")
-    summary.entities = {k: len(v) for k, v in typed.items()}
-    summary.events = len(events)
-    summary.quotes = len(quotes)
-    summary.triples = len({(s_, p_, o_) for s_, p_, o_, _g in quads})
     summary.graphs = len(ordered)
     articles_meta = [
         {"id": an.article.id, "path": an.article.source_path, "title": an.article.title, "sha256": an.article.sha256}
         for an in ordered
     ]
-    del ordered, analyses, typed, events, quotes  # the language analyses are cached on disk; free them
-    import gc
-
-    gc.collect()
-    _write_outputs(quads, out, summary, html=html, store=store, read_skipped=read.skipped, ordered=articles_meta, corpus_key=corpus_key)
+    _write_outputs(ordered, out, summary, html=html, store=store, read_skipped=read.skipped, articles_meta=articles_meta, corpus_key=corpus_key)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -356,74 +334,218 @@ def _up_to_date(out: Path, corpus_key: str, *, html: bool, store: bool) -> bool:
 
 
 def _write_html(quads, target: Path) -> None:
-    from kg.dataset import QuadView
     from kg.project import project
     from kg.viz import render_html, write_html
 
-    page, _info = render_html(project(QuadView(quads)), title="kg – Wissensgraph")
+    page, _info = render_html(project(quads), title="kg – Wissensgraph")  # quads: read as they are
     write_html(target, page)
 
 
-def _html_child(quads, target: Path) -> None:  # pragma: no cover - runs in a forked process
+def _all_quads(ordered, ctx, built: dict[int, list] | None = None) -> list[tuple]:
+    """The dataset's quads in :func:`kg.dataset.assemble_quads` order (``built``: article graphs made already)."""
+    from kg.dataset import article_quads, corpus_quads
+
+    quads = corpus_quads(ctx)
+    for i, an in enumerate(ordered):
+        quads.extend(built[i] if built is not None and i in built else article_quads(an, i, ctx))
+    return quads
+
+
+def _html_child(target: Path, quads, ordered, ctx) -> None:  # pragma: no cover - runs in a forked process
     try:
-        _write_html(quads, target)
+        _write_html(quads if quads is not None else _all_quads(ordered, ctx), target)
     except BaseException as exc:  # report, never a traceback
         print(f"kg: {target}: cannot write the page ({exc.__class__.__name__}: {exc})", file=sys.stderr)
         os._exit(1)
     os._exit(0)
 
 
-def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store: bool, read_skipped, ordered, corpus_key: str) -> None:
-    from kg.rdfio import nquad_lines, turtle
+def _start_page(target: Path, quads, ordered, ctx):
+    """Build the page in a forked process (it is independent of the other files)."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=_html_child, args=(target, quads, ordered, ctx))
+    child.start()
+    return child
+
+
+#: Per-graph derived outputs (N-Quads lines, Turtle terms, counts), in ``out/cache/graphs/KEY.pickle``.
+GRAPHS_CACHE = "graphs"
+#: Above this many sentences the page is built in a forked process, alongside the other files.
+_FORK_SENTENCES = 1_500
+_KINDS = {"https://schema.org/Person": "person", "https://schema.org/Country": "country", "https://schema.org/Place": "place", "https://schema.org/Organization": "organisation"}
+
+
+def _record_key(output_fingerprint: str, an: ArticleAnalysis, context: tuple) -> str:
+    """Cache key of an article graph's derived outputs: code, the article, the corpus state it reads."""
+    a = an.article
+    h = hashlib.sha256(output_fingerprint.encode())
+    h.update("\x1f".join((a.id, a.sha256, a.source_path, a.title or "", a.date or "", a.publisher or "", a.language)).encode("utf-8"))
+    h.update(repr(context).encode("utf-8"))
+    return h.hexdigest()[:32]
+
+
+def _record(quads: list[tuple]) -> dict:
+    """What the outputs need of one graph's quads, as strings (cheap to store and to load)."""
+    from rdflib import URIRef
+
+    from kg.rdfio import nquad_lines, turtle_parts
+    from kg.vocab import PREFIXES, RDF
+
+    typed: dict[str, set[str]] = {}
+    events, quotes = set(), set()
+    for s_, p_, o_, _g in quads:
+        if p_ == RDF.type:
+            kind = _KINDS.get(str(o_)) if isinstance(o_, URIRef) else None
+            if kind:
+                typed.setdefault(kind, set()).add(str(s_))
+            elif "/event/" in s_:
+                events.add(str(s_))
+            elif "/quote/" in s_:
+                quotes.add(str(s_))
+    return {
+        "nq": nquad_lines(quads),
+        "ttl": turtle_parts(quads, {p: str(ns) for p, ns in PREFIXES.items()}),
+        "typed": {k: sorted(v) for k, v in sorted(typed.items())},
+        "events": sorted(events),
+        "quotes": sorted(quotes),
+    }
+
+
+def _load_record(path: Path) -> dict | None:
+    try:
+        with path.open("rb") as f:
+            rec = pickle.load(f)
+    except Exception:
+        return None
+    return rec if isinstance(rec, dict) and {"nq", "ttl", "typed", "events", "quotes"} <= rec.keys() else None
+
+
+def _write_outputs(ordered, out: Path, summary: BuildSummary, *, html: bool, store: bool, read_skipped, articles_meta, corpus_key: str) -> None:
+    """Assemble what changed, write the files, update the store, write the manifest (last).
+
+    Each graph's derived outputs are cached under a key made of the code, the
+    article and the corpus-wide state its graph reads
+    (:func:`kg.dataset.article_context`), so an article whose graph another
+    article changed (a merged event, a new corpus label) is written again, and
+    every other one is read from the cache.  The files are made from the
+    per-graph parts in the same way whether they were cached or not.
+    """
+    from kg import dataset as D
+    from kg.rdfio import turtle_chunks
     from kg.vocab import PREFIXES
 
     out.mkdir(parents=True, exist_ok=True)
+    rec_dir = out / "cache" / GRAPHS_CACHE
+    ctx = D.corpus_context(ordered)
+    ofp = _output_fingerprint()
+    keys = [_record_key(ofp, an, D.article_context(an, i, ctx)) for i, an in enumerate(ordered)]
+    stale = [i for i, k in enumerate(keys) if not (rec_dir / f"{k}.pickle").is_file()]
+    forked = html and hasattr(os, "fork") and sum(len(an.sentences) for an in ordered) > _FORK_SENTENCES
+    # most graphs to write (a fresh build), or the page made here: assemble everything once, here
+    everything = len(stale) * 2 > len(ordered) or (html and not forked)
     child = None
-    if html and len(quads) > 50_000 and hasattr(os, "fork"):
-        # the page is independent of the other files: build it on the other core meanwhile
-        import multiprocessing
-
-        child = multiprocessing.get_context("fork").Process(target=_html_child, args=(quads, out / "graph.html"))
-        child.start()
-    lines = nquad_lines(quads)
-    old_lines = None
-    if store and (out / "store").is_dir() and (out / DATASET_FILE).is_file():
-        # the previous build's quads: the store is then updated by their difference
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            with (out / DATASET_FILE).open(encoding="utf-8", newline="") as fh:
-                old_lines = fh.readlines()
-    atomic_write(out / DATASET_FILE, "".join(lines))
-    summary.files.append(DATASET_FILE)
-    atomic_write(out / "graph.ttl", turtle(quads, {p: str(ns) for p, ns in PREFIXES.items()}))
-    summary.files.append("graph.ttl")
-    if child is not None:
-        quads.clear()  # the page's process has its own copy; free ours before the store is loaded
+    try:
+        if forked and not everything:
+            child = _start_page(out / "graph.html", None, ordered, ctx)  # it assembles the dataset itself
+        built = {i: D.article_quads(ordered[i], i, ctx) for i in (range(len(ordered)) if everything else stale)}
+        page_quads = None
+        if html and everything:
+            page_quads = _all_quads(ordered, ctx, built)
+            if forked:
+                child = _start_page(out / "graph.html", page_quads, None, None)
+                page_quads = None
+        corpus_rec = _record(D.corpus_quads(ctx))
+        records: list[dict] = []
+        rec_dir.mkdir(parents=True, exist_ok=True)
+        for i, key in enumerate(keys):
+            rec = None if i in built else _load_record(rec_dir / f"{key}.pickle")
+            if rec is None:
+                rec = _record(built.pop(i) if i in built else D.article_quads(ordered[i], i, ctx))
+                atomic_write(rec_dir / f"{key}.pickle", pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
+            records.append(rec)
+        index = {an.article.id: i for i, an in enumerate(ordered)}
+        article_keys = {an.article.id: k for an, k in zip(ordered, keys)}
+        del built, ctx
+        ordered.clear()  # the language analyses are cached on disk (and the page's process has its own): free them
         import gc
 
         gc.collect()
-    if store:
-        from kg.store import lines_digest, update_store_from_lines, write_store_from_lines
+        corpus_key_rec = hashlib.sha256("".join(corpus_rec["nq"]).encode("utf-8")).hexdigest()[:32]
+        if not (rec_dir / f"{corpus_key_rec}.pickle").is_file():
+            atomic_write(rec_dir / f"{corpus_key_rec}.pickle", pickle.dumps(corpus_rec, protocol=pickle.HIGHEST_PROTOCOL))
+        graph_keys = {"corpus": corpus_key_rec} | article_keys
+        parts = [corpus_rec, *records]
 
-        digest = lines_digest(lines)
-        updated = None
-        if old_lines is not None:
-            updated = update_store_from_lines(old_lines, lines, out / "store", digest=digest)
-        old_lines = None
-        if updated is None:
-            write_store_from_lines(lines, out / "store", digest=digest)
-        summary.files.append("store/" if updated is None else "store/ (updated)")
-    del lines
-    if html:
-        if child is not None:
+        typed: dict[str, set] = {k: set() for k in _KINDS.values()}
+        events, quotes = set(), set()
+        for rec in parts:
+            for k, v in rec["typed"].items():
+                typed[k].update(v)
+            events.update(rec["events"])
+            quotes.update(rec["quotes"])
+        summary.entities = {k: len(v) for k, v in typed.items()}
+        summary.events = len(events)
+        summary.quotes = len(quotes)
+        del typed, events, quotes
+
+        lines = sorted(line for rec in parts for line in rec["nq"])
+        data = "".join(lines).encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        atomic_write(out / DATASET_FILE, data)
+        del data
+        summary.files.append(DATASET_FILE)
+        chunks, summary.triples = turtle_chunks([rec["ttl"] for rec in parts], {p: str(ns) for p, ns in PREFIXES.items()})
+        atomic_write(out / "graph.ttl", "".join(chunks))
+        del chunks
+        summary.files.append("graph.ttl")
+        for rec in parts:
+            rec["ttl"] = None  # free the Turtle terms before the store is loaded
+        if store:
+            from kg.store import patch_store, write_store_from_lines
+
+            updated = None
+            old = _old_manifest(out)
+            if old.get("graphs") and old.get("dataset_sha256") and (out / "store").is_dir():
+                removed: list[str] | None = []
+                added: list[str] = []
+                old_graphs = old["graphs"]
+                for g in sorted(set(old_graphs) | set(graph_keys)):
+                    ok, nk = old_graphs.get(g), graph_keys.get(g)
+                    if ok == nk:
+                        continue
+                    if ok is not None:
+                        old_rec = _load_record(rec_dir / f"{ok}.pickle")
+                        if old_rec is None:
+                            removed = None  # the previous graph is not known any more: load the store afresh
+                            break
+                        removed.extend(old_rec["nq"])
+                    if nk is not None:
+                        added.extend(corpus_rec["nq"] if g == "corpus" else records[index[g]]["nq"])
+                if removed is not None:
+                    updated = patch_store(
+                        out / "store", old_digest=old["dataset_sha256"], removed=removed, added=added, digest=digest, total=len(lines)
+                    )
+            if updated is None:
+                write_store_from_lines(lines, out / "store", digest=digest)
+            summary.files.append("store/" if updated is None else "store/ (updated)")
+        del lines, records, parts
+        if html:
+            if child is not None:
+                child.join()
+                exitcode, child = child.exitcode, None
+                if exitcode != 0:
+                    raise BuildError("the graph page could not be written", path=str(out / "graph.html"))
+            else:
+                _write_html(page_quads, out / "graph.html")
+            summary.files.append("graph.html")
+    finally:
+        if child is not None:  # an error here: do not leave the page's process behind
+            child.terminate()
             child.join()
-            if child.exitcode != 0:
-                raise BuildError("the graph page could not be written", path=str(out / "graph.html"))
-        else:
-            _write_html(quads, out / "graph.html")
-        summary.files.append("graph.html")
     manifest = {
         "kg_version": _version(),
-        "articles": ordered,
+        "articles": articles_meta,
         "skipped": [{"path": s.source_path, "reason": s.reason} for s in read_skipped],
         "triples": summary.triples,
         "entities": summary.entities,
@@ -432,8 +554,24 @@ def _write_outputs(quads, out: Path, summary: BuildSummary, *, html: bool, store
         "events": summary.events,
         "quotes": summary.quotes,
         "corpus_key": corpus_key,
+        "dataset_sha256": digest,
+        "graphs": graph_keys,
     }
     atomic_write(out / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    # the previous build's graph parts are needed no more (they were kept for the store's difference)
+    keep = {f"{k}.pickle" for k in graph_keys.values()}
+    for entry in rec_dir.iterdir():
+        if entry.name not in keep and entry.suffix == ".pickle":
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def _old_manifest(out: Path) -> dict:
+    try:
+        m = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return m if isinstance(m, dict) else {}
 
 
 def _version() -> str:

@@ -56,7 +56,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -245,7 +245,7 @@ class Evidence:
 
     def as_dict(self) -> dict[str, Any]:
         """The dictionary stored in the ``evidence`` attribute."""
-        return asdict(self)
+        return {"article": self.article, "article_title": self.article_title, "sentence": self.sentence, "start": self.start, "end": self.end}
 
 
 @dataclass
@@ -300,7 +300,9 @@ class _Index:
         self.onto = rdflib.Graph()
         base = str(ID)
         graphs: Iterable[tuple[Any, Iterable[tuple[Node, Node, Node]]]]
-        if hasattr(ds, "graphs"):  # Dataset: read graph by graph (faster than quads)
+        if isinstance(ds, list):  # (s, p, o, g) quads, each graph's together (kg.dataset.assemble_quads)
+            graphs = _graph_runs(ds)
+        elif hasattr(ds, "graphs"):  # Dataset: read graph by graph (faster than quads)
             graphs = ((g.identifier, g.triples((None, None, None))) for g in ds.graphs())
         elif hasattr(ds, "contexts"):  # pragma: no cover - ConjunctiveGraph
             graphs = ((g.identifier, g.triples((None, None, None))) for g in ds.contexts())
@@ -328,6 +330,7 @@ class _Index:
             for s, preds in spo.items()
         }
         self._triples: list[tuple[Node, URIRef, Node]] | None = None
+        self._by_type: dict[Node, list[Node]] | None = None
 
     @property
     def triples(self) -> list[tuple[Node, URIRef, Node]]:
@@ -357,7 +360,31 @@ class _Index:
         return self.objs(s, _TYPE)
 
     def subjects_of_type(self, cls: URIRef) -> list[Node]:
-        return sorted((s for s, preds in self.spo.items() if cls in preds.get(_TYPE, ())), key=_sk)
+        if self._by_type is None:
+            by_type: dict[Node, list[Node]] = defaultdict(list)
+            for s, preds in self.spo.items():
+                for t in preds.get(_TYPE, ()):
+                    by_type[t].append(s)
+            self._by_type = by_type
+        return sorted(self._by_type.get(cls, ()), key=_sk)
+
+    def objects(self) -> Iterator[Node]:
+        """Every object of every triple (with repetitions, in no particular order)."""
+        for preds in self.spo.values():
+            for objs in preds.values():
+                yield from objs
+
+
+def _graph_runs(quads: list[tuple]) -> Iterator[tuple[Any, list[tuple[Node, Node, Node]]]]:
+    """(graph, triples) for each run of quads in the same graph."""
+    start, n = 0, len(quads)
+    while start < n:
+        g = quads[start][3]
+        end = start + 1
+        while end < n and quads[end][3] is g:
+            end += 1
+        yield g, [(s, p, o) for s, p, o, _g in quads[start:end]]
+        start = end
 
 
 def _sk(term: Node) -> tuple[str, str]:
@@ -593,7 +620,7 @@ class _Projector:
     def run(self) -> nx.MultiDiGraph:
         ix = self.ix
         # 1. entities
-        candidates = set(ix.spo) | set(self.mentions_of) | {o for _, _, o in ix.triples if isinstance(o, URIRef)}
+        candidates = set(ix.spo) | set(self.mentions_of) | {o for o in ix.objects() if isinstance(o, URIRef)}
         entities = [c for c in sorted(candidates, key=_sk) if self.entity_type(c) is not None]
         for ent in entities:
             t = self.entity_type(ent)
@@ -631,12 +658,19 @@ class _Projector:
             for post in ix.objs(ent, ORG.holds):
                 self._post(ent, post, ent_set)
         # generic relations nobody else handles
-        for s, p, o in ix.triples:
-            if p in _HANDLED or str(s) not in ent_set or str(o) not in ent_set or s == o:
+        # (each triple makes its own edge, so the order they are visited in does not matter)
+        for s, preds in ix.spo.items():
+            if str(s) not in ent_set:
                 continue
-            name = self.predicate_label(p)
-            e = self.edge(s, o, name, key=str(p))
-            e.add(self.sents_of(s, p, o), s, o)
+            for p, objs in preds.items():
+                if p in _HANDLED:
+                    continue
+                for o in objs:
+                    if str(o) not in ent_set or s == o:
+                        continue
+                    name = self.predicate_label(p)
+                    e = self.edge(s, o, name, key=str(p))
+                    e.add(self.sents_of(s, p, o), s, o)
 
         # 3. events
         events = sorted({s for s in ix.spo if self.is_event(s)})
@@ -939,7 +973,10 @@ def project(
     ds : rdflib.Dataset
         A dataset as built by kg (one named graph per article; the ontology
         graph is used for labels only).  A plain :class:`rdflib.Graph` works
-        too.  The union of all graphs is read, whatever ``default_union`` is.
+        too, and so does a list of ``(s, p, o, graph)`` quads with each
+        graph's quads together (as :func:`kg.dataset.assemble_quads` makes
+        them; read without building a dataset).  The union of all graphs is
+        read, whatever ``default_union`` is.
     raw : bool
         If true, every IRI, blank node and literal is a node and every triple
         an edge (labelled with the predicate's prefixed name): RDF as it is,

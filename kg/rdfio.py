@@ -27,7 +27,7 @@ from typing import Iterable, Mapping
 
 from rdflib import BNode, Literal, URIRef
 
-__all__ = ["term", "nquad_lines", "turtle"]
+__all__ = ["term", "nquad_lines", "turtle", "turtle_parts", "turtle_from_parts", "turtle_chunks"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -76,6 +76,16 @@ def nquad_lines(quads: Iterable[tuple]) -> list[str]:
 
 def turtle(quads: Iterable[tuple], prefixes: Mapping[str, str]) -> str:
     """Turtle of the union of all graphs: subjects sorted, ``a`` first, objects sorted."""
+    return turtle_from_parts([turtle_parts(quads, prefixes)], prefixes)
+
+
+def turtle_parts(quads: Iterable[tuple], prefixes: Mapping[str, str]) -> dict[str, dict[str, list[str]]]:
+    """The Turtle terms of ``quads``: subject -> predicate -> sorted objects (all as written).
+
+    Parts of disjoint sets of quads (one per named graph, say) can be made
+    separately, kept, and joined by :func:`turtle_from_parts`: the result is
+    the Turtle of all the quads together.
+    """
     ordered = sorted(prefixes.items(), key=lambda kv: -len(str(kv[1])))
 
     @lru_cache(maxsize=400_000)
@@ -107,13 +117,46 @@ def turtle(quads: Iterable[tuple], prefixes: Mapping[str, str]) -> str:
     by_subject: dict[str, dict[str, set[str]]] = {}
     for s, p, o, _g in quads:
         by_subject.setdefault(subj(s), {}).setdefault(name(str(p)), set()).add(obj(o))
+    return {s: {p: sorted(objs) for p, objs in preds.items()} for s, preds in by_subject.items()}
+
+
+def turtle_from_parts(parts: Iterable[Mapping[str, Mapping[str, list[str]]]], prefixes: Mapping[str, str]) -> str:
+    """Turtle of the union of :func:`turtle_parts` results (see there)."""
+    return "".join(turtle_chunks(parts, prefixes)[0])
+
+
+def turtle_chunks(parts: Iterable[Mapping[str, Mapping[str, list[str]]]], prefixes: Mapping[str, str]) -> tuple[list[str], int]:
+    """The pieces of :func:`turtle_from_parts` (joined, the document) and the number of distinct triples."""
+    by_subject: dict[str, list] = {}
+    for part in parts:
+        for s, preds in part.items():
+            have = by_subject.get(s)
+            if have is None:
+                by_subject[s] = [preds]
+            else:
+                have.append(preds)
     out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
     out.append("\n")
+    n = 0
     for s in sorted(by_subject):
-        preds = by_subject[s]
+        contributions = by_subject[s]
+        if len(contributions) == 1:
+            preds = contributions[0]
+        else:
+            merged: dict[str, set[str]] = {}
+            for c in contributions:
+                for p, objs in c.items():
+                    merged.setdefault(p, set()).update(objs)
+            preds = {p: sorted(objs) for p, objs in merged.items()}
         keys = sorted(preds, key=lambda k: (k != "a", k))
-        parts = []
+        body = []
         for p in keys:
-            parts.append(f"{p} " + " ,\n        ".join(sorted(preds[p])))
-        out.append(f"{s} " + " ;\n    ".join(parts) + " .\n\n")
-    return "".join(out).rstrip("\n") + "\n"
+            objs = preds[p]
+            n += len(objs)
+            body.append(f"{p} " + " ,\n        ".join(objs))
+        out.append(f"{s} " + " ;\n    ".join(body) + " .\n\n")
+    if by_subject:
+        out[-1] = out[-1][:-1]  # one newline at the end
+    else:
+        out = ["".join(out).rstrip("\n") + "\n"]
+    return out, n

@@ -654,6 +654,68 @@ def update_store_from_lines(
     return StoreInfo(directory, len(new_set), graphs, time.perf_counter() - t0)
 
 
+def patch_store(
+    directory: Path | str,
+    *,
+    old_digest: str,
+    removed: list[str],
+    added: list[str],
+    digest: str,
+    total: int,
+    max_change: float = 0.25,
+) -> StoreInfo | None:
+    """Like :func:`update_store_from_lines`, given the difference itself.
+
+    *removed* and *added* are the N-Quads lines (each in a named graph) that
+    left and joined the dataset since the build whose :func:`lines_digest`
+    was *old_digest*; *total* is the number of lines now.  A triple leaves
+    the materialised union in the default graph when no named graph states
+    it any more.  Returns None, changing nothing, when the store was not built
+    from *old_digest* or the change is larger than *max_change* of the lines
+    (the caller then rebuilds it).
+    """
+    t0 = time.perf_counter()
+    directory = Path(directory)
+    _recover(directory)
+    if not _is_store(directory) or store_digest(directory) != old_digest:
+        return None
+    removed_set, added_set = set(removed) - set(added), set(added) - set(removed)
+    if len(removed_set) + len(added_set) > max_change * max(total, 1):
+        return None
+    _clean_stale(directory)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.tmp-{os.getpid()}-", dir=directory.parent))
+    try:
+        shutil.rmtree(tmp)
+        shutil.copytree(directory, tmp)
+        store = ox.Store(str(tmp))
+        try:
+            gone = _parse_lines(sorted(removed_set))
+            for q in gone:
+                store.remove(q)
+            fresh = _parse_lines(sorted(added_set))
+            store.extend(fresh)
+            default = ox.DefaultGraph()
+            store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in fresh)
+            for q in gone:
+                if not any(
+                    x.graph_name != default for x in store.quads_for_pattern(q.subject, q.predicate, q.object, None)
+                ):
+                    store.remove(ox.Quad(q.subject, q.predicate, q.object, default))
+            store.flush()
+            graphs = sum(1 for _ in store.named_graphs())
+        except SyntaxError as exc:
+            raise DataError(f"cannot store the graph: {' '.join(str(exc).split())}") from None
+        finally:
+            del store
+        _digest_path(directory).unlink(missing_ok=True)
+        _swap_in(tmp, directory)
+        _write_digest(directory, digest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return StoreInfo(directory, total, graphs, time.perf_counter() - t0)
+
+
 def _parse_lines(lines: list[str]) -> list[ox.Quad]:
     if not lines:
         return []

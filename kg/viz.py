@@ -236,9 +236,10 @@ class _IdList(list):  # type: ignore[type-arg]
 
 # ---------------------------------------------------------------- selection
 def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    # nodes in a fixed order: the seeded layouts depend on it (a subgraph's order is a set's)
     u = nx.Graph()
-    u.add_nodes_from(graph.nodes)
-    u.add_edges_from((a, b) for a, b in graph.edges() if a != b)
+    u.add_nodes_from(sorted(graph.nodes, key=str))
+    u.add_edges_from(sorted(((a, b) for a, b in graph.edges() if a != b), key=lambda e: (str(e[0]), str(e[1]))))
     return u
 
 
@@ -397,7 +398,10 @@ def _component_layout(und: nx.Graph, comp: list[Any]) -> dict[Any, tuple[float, 
     deg = dict(sub.degree())
     ranked = sorted(comp, key=lambda v: (-deg[v], str(v)))
     core = ranked[:_CORE]
-    core_sub = sub.subgraph(core)
+    core_set = set(core)
+    core_sub = nx.Graph()  # not sub.subgraph(core): its node order is a set's, and the seeded layout depends on it
+    core_sub.add_nodes_from(core)
+    core_sub.add_edges_from((u, v) for u in core for v in sorted(und[u], key=str) if v in core_set and u != v)
     pos = _unit_edges(core_sub, nx.spring_layout(core_sub, seed=42, iterations=60))
     if n <= _CORE:
         return pos
