@@ -35,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
@@ -337,8 +338,9 @@ def _modality(toks: list[_Tok], lo: int, hi: int, k: int, kind: str, entry: obje
             planned = True
     if neg:
         return "negated"
-    if any(w in _POSSIBLE for w in low):
-        return "possible"
+    if any(w in _POSSIBLE for w in low) and not (getattr(entry, "type", "") == "Threaten" and not any(
+            w in ("könnte", "könnten", "dürfte", "dürften", "möglicherweise", "eventuell", "womöglich") for w in low)):
+        return "possible"  # (a threat is made even when what it threatens is conditional: "drohte mit X, falls …")
     if planned:
         return "planned"
     return "asserted"
@@ -501,6 +503,10 @@ def _time_and_place(toks: list[_Tok], lo: int, hi: int, ctx: _Ctx, trigger: int 
     return time_text, time_value, place
 
 
+#: nouns of time spans that, with an adjective, form an adverbial ("vergangene Woche", "letztes Jahr")
+_TIME_NOUNS = lexicon.function_words("mapper.time_nouns")
+
+
 def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[str], patients: Sequence[str],
                   entry: object) -> str | None:
     """What a stance or agreement verb is about: its object phrase, never its subject or addressee.
@@ -581,6 +587,10 @@ def _stance_topic(toks: list[_Tok], k: int, lo: int, hi: int, agents: Sequence[s
                     a = y + 1
                 continue
             if (low in _TOPIC_STOP or low in _SUBORDINATORS or t.text in _CLAUSE_BREAK or t.ent or t.mention is not None
+                    or (nxt is not None and t.text[:1].islower() and nxt.text in _TIME_NOUNS  # "vergangene Woche"
+                        and lexicon.lower_upos().get(low) != "NUM")  # (not "drei Jahre Haft")
+                    or (t.text in _TIME_NOUNS and a > 0 and toks[a - 1].text[:1].islower()
+                        and lexicon.lower_upos().get(toks[a - 1].text.casefold()) != "NUM")
                     or (t.text[:1].islower() and low not in _DETS and nxt is not None and nxt.text[:1].isupper()
                         and lexicon.lower_upos().get(low) in ("ADV", "ADJ")
                         and not low.endswith(("e", "en", "er", "es", "em")))  # "daraufhin Vernachlässigung", "regelmäßig Parteilichkeit"
@@ -1178,9 +1188,10 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
             return "planned"  # "…, dass große Terroranschläge bevorstünden"
         if "gilt" in low and "als" in low and any(w in ("sicher", "wahrscheinlich", "ausgemacht") for w in low):
             return "possible"  # "dass ihre Nominierung als sicher gilt": expected, not done
-        if k >= 2 and toks[k - 2].text.casefold() == "bis" and toks[k - 1].text.casefold() in ("zum", "zur", "zu") or (
-                k >= 3 and toks[k - 3].text.casefold() == "bis" and toks[k - 2].text.casefold() == "zu"):
-            return "planned"  # "bis zu den Neuwahlen im Herbst", "bis zur Wahl"
+        if (k >= 2 and toks[k - 2].text.casefold() == "bis" and toks[k - 1].text.casefold() in ("zum", "zur", "zu") or (
+                k >= 3 and toks[k - 3].text.casefold() == "bis" and toks[k - 2].text.casefold() == "zu")) and not (
+                k + 1 < len(toks) and re.fullmatch(r"(?:19|20)\d\d", toks[k + 1].text)):
+            return "planned"  # "bis zu den Neuwahlen im Herbst", "bis zur Wahl" (not "bis zur Wahl 1980": dated)
         # "darauf drängen, dass … nicht vollstreckt wird, sondern eine Begnadigung erfolgt": asked for, not happened
         d = next((x for x in range(k - 1, -1, -1) if toks[x].text.casefold() in ("dass", "daß")
                   or toks[x].text in (".", ";", ":") or toks[x].text.casefold() in _SUBORDINATORS), None)

@@ -103,3 +103,22 @@ def test_election_is_held_in_the_country_of_its_adjective():
 def test_excluded_return_is_negated():
     # the word lists match case-folded text too ("schließt" -> "schliesst")
     assert modality_of("Eine Rückkehr zum Verhandlungstisch schließt Erika Muster vorerst aus.", "Rückkehr") == "negated"
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Bis zur Wahl 1980 regierte Erik Muster in Wien.", "Wahl", "asserted"),
+    ("Erik Muster drohte am Montag der YPG mit Luftschlägen, falls sie den Fluss überquere.", "drohte", "asserted"),
+])
+def test_dated_past_and_conditional_threats(text, trigger, modality):
+    assert modality_of(text, trigger) == modality
+
+
+def test_reflexive_deliver_and_landing_in_court_are_no_events():
+    assert not events("Erik Muster und Karl Muster lieferten sich einen heftigen Schlagabtausch.")
+    assert not [e for e in events("Der Streit zwischen Erik Muster und Karl Muster könnte vor Gericht landen.")
+                if e.type == "Travel"]
+
+
+def test_topic_skips_a_time_phrase():
+    got = [e.topic for e in events("Erik Muster warf Karl Muster letztes Jahr Korruption vor.")]
+    assert got == ["Korruption"], got
