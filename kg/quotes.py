@@ -692,7 +692,10 @@ def _text_can_speak(text: str | None) -> bool:
     if re.match(r"(?:die|das)\s+[„\"»]\w", text):
         return True
     words = [w for w in _speaker_words(text) if len(w) > 1 and w not in _ADV_START
-             and w not in ("Sie", "Ihr", "Ihnen", "Ich", "Wir", "Du")]
+             and w not in ("Sie", "Ihr", "Ihnen", "Ich", "Wir", "Du")
+             and not (len(_speaker_words(text)) == 1 and lexicon.lower_upos().get(w.casefold()) not in (None, "NOUN", "PROPN")
+                      and not (w in lexicon.role_index() or _is_source_noun(w) or w in _speaker_nouns()
+                               or lexicon.org_index().get(w) or _MEDIA_RE.search(w)))]  # "Sicher, …", "Lieber …"
     nouns = lexicon.nouns()
     for w in words:
         base = _base_noun(w)
