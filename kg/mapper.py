@@ -285,6 +285,9 @@ def _passive(toks: list[_Tok], lo: int, hi: int, k: int, entry: object | None) -
         return False  # "Russland ist ein Verbündeter der Regierung und unterstützt das Regime": a second finite verb
     if any(t.text in _WERDEN for t in toks[lo:hi]):
         return True
+    low = [t.text.casefold() for t in toks[lo:k]]
+    if "sich" in low and any(w in ("sieht", "sehen", "sah", "sahen", "fühlt", "fühlen", "fühlte", "fühlten") for w in low):
+        return True  # "Die Regierung sieht sich durch Russlands Vorgehen bedroht": the subject undergoes it
     # "Die Ministerin sei gefordert": a verb with 'haben' in the perfect, with a form of 'sein', is a state passive
     return getattr(entry, "aux", "") == "haben" and any(t.text in _SEIN for t in toks[lo:k]) and not any(
         t.text in _HABEN for t in toks[lo:hi])
@@ -880,8 +883,14 @@ def _np_vorfeld(toks: list[_Tok], lo: int, k: int) -> bool:
     if any(t.text.casefold() in _PREPS for t in toks[lo:k]) and not (
             first in ("der", "die", "das", "ein", "eine") and k - lo >= 2 and _plain_noun(toks[lo + 1])):
         return False  # ("Ein Leitartikel in der Zeitung forderte X auf": article and noun, then a phrase)
-    return first in ("der", "die", "das", "ein", "eine") or _is_rolelike(toks[lo].text) or (
-        toks[lo].mention is not None and toks[lo].mention.type == "role")
+    if first in ("der", "die", "das", "ein", "eine") or _is_rolelike(toks[lo].text) or (
+            toks[lo].mention is not None and toks[lo].mention.type == "role"):
+        return True
+    # a bare plural ("Westliche Regierungen werfen …", "Kritiker werfen …", "Stealth-Jagdflugzeuge besuchen …")
+    last = toks[k - 1]
+    return k - lo <= 3 and not any(t.ent for t in toks[lo:k]) and _plain_noun(last) \
+        and lexicon.lower_upos().get(last.text.casefold()) in (None, "NOUN") and last.text.casefold() not in _TOPIC_STOP \
+        and all(t.text[:1].isupper() or lexicon.lower_upos().get(t.text.casefold()) == "ADJ" for t in toks[lo:k])
 
 
 def _subordinate(toks: list[_Tok], lo: int) -> bool:

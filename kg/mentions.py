@@ -863,6 +863,14 @@ def _sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: _Lex, 
                 break  # "Museumsdirektor Thomas Metz", "Christiane Holländer": a surname, not the place
             if typ == "organisation" and key in lex.generic:
                 via = "generic"
+                if L == 1 and t != norm and t.endswith(("en", "n")) and not norm.endswith(("en", "n")) \
+                        and t[:3] == norm[:3]:
+                    # "Westliche Regierungen", "die Behörden": several bodies, not the one generic institution
+                    for k in range(i, i + L):
+                        covered[k] = True
+                    i += L
+                    matched = True
+                    break
             found.append(Mention(s, e, t, typ, idx, norm, via=via))
             for k in range(i, i + L):
                 covered[k] = True

@@ -122,3 +122,13 @@ def test_reflexive_deliver_and_landing_in_court_are_no_events():
 def test_topic_skips_a_time_phrase():
     got = [e.topic for e in events("Erik Muster warf Karl Muster letztes Jahr Korruption vor.")]
     assert got == ["Korruption"], got
+
+
+def test_bare_plural_subject_is_not_replaced_by_the_object():
+    got = participants("Westliche Regierungen werfen Russland vor, die Aufständischen mit Waffen zu versorgen.", "werfen … vor")
+    assert got and "country:RU" not in got[0][0], got
+
+
+def test_feeling_threatened_makes_the_subject_the_patient():
+    got = participants("Die Regierung in Warschau sieht sich durch Russlands Vorgehen bedroht.", "bedroht")
+    assert got and got[0][0] == ("country:RU",), got

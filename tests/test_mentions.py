@@ -119,3 +119,7 @@ def test_particle_surname_links_to_the_full_name():
     sents = split_sentences(text)
     res = resolve(text, sents, recognise(text, sents))
     assert {k for k in res.links.values() if k.startswith("person:")} == {"person:alexander-van-der-belen"}
+
+
+def test_plural_of_a_generic_institution_is_no_entity():
+    assert "Regierung" not in of_type("Westliche Regierungen werfen Russland vor, Waffen zu liefern.", "organisation")
