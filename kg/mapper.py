@@ -939,6 +939,11 @@ def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: li
     # "Warum kritisieren Sie die Regierung": a pronoun right after the verb is its subject
     if k + 1 < len(toks) and toks[k + 1].text in _NOM_PRON and toks[k + 1].text not in _SUBJ_PRON and not before:
         return ()
+    if before and lo < k and toks[lo].text in ("Die", "Das", "Den") and k + 2 < hi and toks[k + 1].text == "der" \
+            and (toks[k + 2].ent or _plain_noun(toks[k + 2]) or _is_rolelike(toks[k + 2].text)) and not _subordinate(toks, lo):
+        # "Die katholische Kirche Kubas lobte der Papst": a masculine subject after the verb, the fronted phrase is the object
+        subj = [(p, key) for p, key in ents if k < p <= k + 4]
+        return _group(ents, toks, subj[0][0]) if subj else ()
     plural = next((x for x in range(lo, k) if toks[x].text.casefold() in ("beide", "beiden")), None)
     if plural is not None:
         group = _plural_ref(ctx, toks, plural)

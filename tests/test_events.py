@@ -132,3 +132,10 @@ def test_bare_plural_subject_is_not_replaced_by_the_object():
 def test_feeling_threatened_makes_the_subject_the_patient():
     got = participants("Die Regierung in Warschau sieht sich durch Russlands Vorgehen bedroht.", "bedroht")
     assert got and got[0][0] == ("country:RU",), got
+
+
+def test_fronted_object_before_a_masculine_subject():
+    got = participants("Die Regierung lobte der Präsident Erik Muster für ihre Arbeit.", "lobte")
+    assert got == [(("person:erik-muster",), ("org:regierung",))], got
+    got = participants("Die Regierung kritisierte den Präsidenten Erik Muster.", "kritisierte")
+    assert got == [(("org:regierung",), ("person:erik-muster",))], got
