@@ -906,6 +906,21 @@ def _subordinate(toks: list[_Tok], lo: int) -> bool:
 _REL_AFTER_PREP = lexicon.function_words("mapper.relative_after_prep")
 
 
+def _shared_subject_coordination(toks: list[_Tok], lo: int, k: int) -> int | None:
+    """Index of 'und'/'oder' right before the trigger (or before its finite auxiliary: "und hat dabei … beschlossen")
+    when the clause before it has a finite verb of its own: the trigger shares that clause's subject."""
+    for c in range(k - 1, lo, -1):
+        if toks[c].text not in ("und", "oder", "sowie"):
+            continue
+        nxt = toks[c + 1] if c + 1 < len(toks) else None
+        if nxt is None or not (c + 1 == k or nxt.text in _FINITE_AUX):
+            return None
+        if any(t.text in _FINITE_AUX or (t.text[:1].islower() and t.text in _verb_index()) for t in toks[lo:c]):
+            return c
+        return None
+    return None
+
+
 def _verb_agents(ctx: _Ctx, toks: list[_Tok], k: int, lo: int, hi: int, ents: list[tuple[int, str]]) -> tuple[str, ...]:
     """The subject of the verb at k: entity groups, 'beide', a relative or personal pronoun."""
     if k > 0 and toks[k - 1].text == "zu":
@@ -1070,7 +1085,15 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
             rest = [(p, key) for p, key in ents if key not in agents and key != place]
             patients = _group(rest, toks, rest[0][0]) if rest else ()
         else:
-            agents = _verb_agents(ctx, toks, k, lo, hi, ents)
+            c = _shared_subject_coordination(toks, lo, k)
+            if c is not None:
+                # "Der Kandidat würde Strache den Orden anheften und fordert eine Verdoppelung …": the second verb shares
+                # the first clause's subject (an entity only when it opens the clause); its objects follow 'und'
+                first = [(p, key) for p, key in ents if p < c]
+                agents = _group(ents, toks, first[0][0]) if first and first[0][0] <= lo + 1 else ()
+                ents = [(p, key) for p, key in ents if p > c or key in agents]
+            else:
+                agents = _verb_agents(ctx, toks, k, lo, hi, ents)
             rest = [(p, key) for p, key in ents if key not in agents and key != place]
             patients = _group(rest, toks, rest[0][0]) if rest else ()
             if not agents and rest and rest[0][0] > k and not _np_vorfeld(toks, lo, k) and any(
@@ -1110,7 +1133,8 @@ def _sentence_events(ctx: _Ctx, sent: Sentence, toks: list[_Tok]) -> list[EventC
         topic = None
         if etype in _STANCE or etype == "Agreement":
             agent_pos = max((p for p, key in ents if key in agents), default=lo - 1)
-            inner = [nk for nk in noun_events if max(lo, agent_pos + 1) <= nk < hi]
+            c2 = _shared_subject_coordination(toks, lo, k)
+            inner = [nk for nk in noun_events if max(lo, agent_pos + 1, (c2 or lo)) <= nk < hi]
             later = [kk for kk, kd, _, _ in triggers if kd == "noun" and max(lo, agent_pos + 1) <= kk < hi and kk not in noun_events]
             inner = [nk for nk in inner if not (etype == "Agreement" and events[noun_events[nk]].type == "Agreement")
                      and not any(toks[x].text.casefold() in ("bei", "beim", "in", "im", "während", "nach", "vor", "seit")

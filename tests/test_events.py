@@ -139,3 +139,12 @@ def test_fronted_object_before_a_masculine_subject():
     assert got == [(("person:erik-muster",), ("org:regierung",))], got
     got = participants("Die Regierung kritisierte den Präsidenten Erik Muster.", "kritisierte")
     assert got == [(("org:regierung",), ("person:erik-muster",))], got
+
+
+def test_verb_after_und_shares_the_first_subject():
+    got = participants("Der Nationalrat ist zu 48 Sitzungen zusammengetreten und hat dabei 123 Gesetze beschlossen.",
+                       "beschlossen")
+    assert got == [(("org:nationalrat",), ())], got
+    got = participants("Der Kandidat würde Erik Muster den Orden anheften und fordert eine Verdoppelung des Budgets.",
+                       "fordert")
+    assert got and "person:erik-muster" not in got[0][0] + got[0][1], got
