@@ -327,8 +327,17 @@ def _head_speaker(ctx: _Ctx, toks: list[_Tok], np: tuple[int, int, int], hi: int
     persons = [t.ent for t in head if t.ent and t.etype == "person"]
     if persons:
         p = max(x for x in range(h0, h1) if toks[x].ent == persons[-1])
-        if p + 1 < h1 and toks[p].text.endswith("s") and toks[p + 1].etype != "person":
-            return None, text  # "Badawis Ehefrau", "Obamas Sprecher": the person's relative or agent, not the person
+        while p + 1 < hi and toks[p + 1].ent == persons[-1] and not inq(p + 1):
+            p += 1  # a name with particles runs past the head ("Van der Bellens")
+        if p + 1 < hi and toks[p].text.endswith("s") and toks[p + 1].etype != "person" and _is_cap(toks[p + 1].text):
+            # "Badawis Ehefrau", "Obamas Sprecher", "Van der Bellens Wahlkampfleiter Lothar Lockl": the person's
+            # relative or agent speaks, named right after the noun or not at all
+            for x in range(p + 2, min(hi, p + 5)):
+                if inq(x) or toks[x].text in _CLAUSE_END or toks[x].text == ",":
+                    break
+                if toks[x].ent and toks[x].etype == "person" and toks[x].ent != persons[-1]:
+                    return toks[x].ent, text
+            return None, text
         return persons[-1], text
     # "Der Innenminister Frankreichs, Nicolas Sarkozy, sagte": a name in apposition to a role head
     last = head[-1]
@@ -1468,11 +1477,20 @@ def _sentence_quotes(ctx: _Ctx, sent: Sentence, toks: list[_Tok], run: dict) -> 
         elif not konj and not direct_found:
             run["speaker"] = None
         return out
+    # "Angesprochen auf X, sagt Y, diese seien indiskutabel": the Konjunktiv clause after the cue and its speaker
+    after_cue = None
+    if trigger == "konj" and cue_k is not None and konj_idx and min(konj_idx) > cue_k \
+            and not any(k2 > cue_k for k2, _c in cues) and not any(inq(x) for x in range(cue_k)) \
+            and not any(toks[x].text.casefold() in _FINITE_AUX for x in range(cue_k)):
+        # (only after a framing phrase without a finite verb: "Das war ein Fehler, sagte X, und er werde …" is one report)
+        after_cue = next((x for x in range(cue_k + 1, min(konj_idx)) if toks[x].text == "," and not inq(x)), None)
+    if after_cue is not None and after_cue + 1 < len(toks):
+        text_start, text_end = toks[after_cue + 1].start, s1
     # trim a trailing cue ("…, sagte X.") from the reported text
-    tail = _tail_start(toks, inq)
+    tail = _tail_start(toks, inq) if after_cue is None else None
     if tail is not None and toks[tail].start > text_start:
         text_end = toks[tail].start
-    if trigger in ("konj", "run", "source", "tail") and text_start == s0:
+    if trigger in ("konj", "run", "source", "tail") and text_start == s0 and after_cue is None:
         colon = next((k for k, t in enumerate(toks) if t.text == ":" and not inq(k)), None)
         if colon is not None and (not konj_idx or colon < konj_idx[0]) and colon + 1 < len(toks):
             text_start = toks[colon + 1].start

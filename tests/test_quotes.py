@@ -342,3 +342,15 @@ def test_speculative_konjunktiv_ii_does_not_continue_a_report():
     text = ("Laut seiner Familie sei er 2013 nach Syrien gegangen. "
             "Der Drahtzieher der Anschläge könnte der polizeibekannte Erik Muster sein.")
     assert not [q for q in quotes(text) if "Drahtzieher" in q.text]
+
+
+def test_konjunktiv_clause_after_cue_and_speaker_is_the_quote():
+    q = one("Angesprochen auf die jüngsten Übergriffe in Köln, sagt Erik Muster, diese seien indiskutabel.", "indirect",
+            "indiskutabel")
+    assert q.text == "diese seien indiskutabel." and q.speaker == "person:erik-muster"
+
+
+def test_relative_of_a_named_person_speaks_by_name():
+    text = ("Erika Beispiel tritt an. Wie Erika Beispiels Wahlkampfleiter Karl Muster der APA erläuterte, soll der "
+            "Entwurf am Montag übermittelt werden.")
+    assert one(text, "indirect", "Entwurf").speaker == "person:karl-muster"
