@@ -67,11 +67,11 @@ JUDGED = ROOT / "bench" / "relations_judged.tsv"
 COLUMNS = ("article_row", "sentence", "fact", "judgement", "note")
 
 
-def read_articles(path: Path, every: int, offset: int = 0) -> list[tuple[int, str, str]]:
+def read_articles(path: Path, every: int, offset: int = 0, labels: tuple[str, ...] = LABELS) -> list[tuple[int, str, str]]:
     csv.field_size_limit(10**8)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";", quotechar="'"))
-    chosen = [(i + 1, r[0], r[1]) for i, r in enumerate(rows) if len(r) >= 2 and r[0] in LABELS]
+    chosen = [(i + 1, r[0], r[1]) for i, r in enumerate(rows) if len(r) >= 2 and r[0] in labels]
     return chosen[offset::every]
 
 
@@ -153,9 +153,9 @@ def _spaced(items: list, size: int) -> list:
 
 
 def build_sample(path: Path, every: int, size: int, limit: int | None, analyse_text, *, offset: int = 0,
-                 per_kind: int = 0) -> list[dict]:
+                 per_kind: int = 0, labels: tuple[str, ...] = LABELS) -> list[dict]:
     facts = []
-    arts = read_articles(path, every, offset)
+    arts = read_articles(path, every, offset, labels)
     if limit is not None:
         arts = arts[:limit]
     for row, _label_, text in arts:
@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="only the first N sampled articles (quick run; no comparison)")
     ap.add_argument("--judged", default=str(JUDGED), help="judged TSV (default bench/relations_judged.tsv)")
     ap.add_argument("--sample-out", help="write the current sample (unjudged) to this TSV and stop")
+    ap.add_argument("--labels", default=",".join(LABELS),
+                    help="comma-separated 10kGNAD labels to sample from (default International,Inland; other labels "
+                         "give articles no rule was written on, e.g. Panorama,Wirtschaft)")
     args = ap.parse_args(argv)
     path = require("10kgnad/test.csv")
     if path is None:
@@ -228,8 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     analyse_text = import_kg()
     if analyse_text is None:
         return 0
+    labels = tuple(x.strip() for x in args.labels.split(",") if x.strip())
     sample = build_sample(path, args.every, args.size, args.limit, analyse_text, offset=args.offset,
-                          per_kind=args.per_kind)
+                          per_kind=args.per_kind, labels=labels)
     if args.sample_out:
         write_tsv(Path(args.sample_out), sample)
         total = sample[0]["_total"] if sample else 0
@@ -239,9 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     n_arts = len({r["article_row"] for r in sample})
     total = sample[0]["_total"] if sample else 0
     md = [
-        "# Fact precision — hand-judged sample of 10kGNAD (International, Inland)",
+        f"# Fact precision — hand-judged sample of 10kGNAD ({', '.join(labels)})",
         "",
-        f"Data: `../shared/eval/10kgnad/test.csv`, every {args.every}-th International/Inland article from the "
+        f"Data: `../shared/eval/10kgnad/test.csv`, every {args.every}-th {'/'.join(labels)} article from the "
         f"{args.offset}-th on ({n_arts} articles{' (--limit)' if args.limit else ''}); kg produced {total} facts, "
         + (f"{args.per_kind} evenly spaced facts of each kind (post, event, quote) are sampled"
            if args.per_kind else f"{len(sample)} evenly spaced ones are sampled")
