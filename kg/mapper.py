@@ -1248,8 +1248,19 @@ def _noun_modality(toks: list[_Tok], lo: int, hi: int, k: int | None = None) -> 
     if k is not None:
         last = _clause_last_word(toks, hi)
         if last is not None and last > k + 1 and toks[last - 1].text.casefold() in ("nicht", "nie", "niemals") \
-                and toks[last].text.casefold() in _REALISE:
+                and toks[last].text.casefold() in _REALISE and not (last >= 2 and toks[last - 2].text.casefold() == "noch"):
             return "negated"  # "seine angedrohte Verfassungsklage … nicht eingereicht", "… fand nicht statt"
+            # (not "noch nicht abgeschlossen": still going on)
+        if toks[lo].text.casefold() in ("wenn", "falls", "sofern") or (
+                k >= 2 and toks[k - 2].text.casefold() == "bei" and toks[k - 1].text.casefold() in ("einer", "einem")
+                and any(w in ("wäre", "wären", "würde", "würden", "hätte", "hätten") for w in low)):
+            return "possible"  # "wenn bis April keine Einigung erzielt ist", "Bei einer Annäherung … wären"
+        if last is not None and toks[last].text.casefold() == "an" and any(
+                w in ("kündigte", "kündigten", "kündigt", "kündigen", "beraumte", "beraumten", "setzte", "setzten") for w in low):
+            return "planned"  # "kündigte für Dienstag ein Krisentreffen an"
+        if any(t.mention is not None and t.mention.type == "date" and x > lo and toks[x - 1].text.casefold() == "für"
+               for x, t in enumerate(toks[lo:hi], start=lo)):
+            return "planned"  # "ein Krisentreffen für Dienstag": scheduled
     if k is not None:
         near = [t.text.casefold() for t in toks[max(lo, k - 3):k]]
         if any(w.startswith(("befürcht", "drohend", "möglich")) for w in near):

@@ -148,3 +148,11 @@ def test_verb_after_und_shares_the_first_subject():
     got = participants("Der Kandidat würde Erik Muster den Orden anheften und fordert eine Verdoppelung des Budgets.",
                        "fordert")
     assert all("person:erik-muster" not in a + p for a, p in got), got
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Die Arabische Liga kündigte für Dienstag ein Krisentreffen mit Erik Muster in Kairo an.", "Krisentreffen", "planned"),
+    ("Bei einer Annäherung mit Erik Muster wären die Kosten deutlich höher.", "Annäherung", "possible"),
+])
+def test_scheduled_and_hypothetical_nouns(text, trigger, modality):
+    assert modality_of(text, trigger) == modality
