@@ -342,16 +342,17 @@ def _write_html(quads, target: Path) -> None:
 
 
 def _all_quads(ordered, ctx, built: dict[int, list] | None = None) -> list[tuple]:
-    """The dataset's quads in :func:`kg.dataset.assemble_quads` order (``built``: article graphs made already)."""
-    from kg.dataset import article_quads, corpus_quads, part_summary, summary_quads
+    """The quads the page is drawn from, in :func:`kg.dataset.assemble_quads` order (``built``: article graphs made already).
+
+    All graphs but the summary graph: its counts serve the catalogue questions, the page does not
+    read them (the seeds' page is byte-identical with and without them), and counting all quads
+    again would lengthen the page's process, the critical path of an incremental build.
+    """
+    from kg.dataset import article_quads, corpus_quads
 
     quads = corpus_quads(ctx)
-    summaries = [part_summary(quads)]
     for i, an in enumerate(ordered):
-        part = built[i] if built is not None and i in built else article_quads(an, i, ctx)
-        summaries.append(part_summary(part))
-        quads.extend(part)
-    quads.extend(summary_quads(summaries))
+        quads.extend(built[i] if built is not None and i in built else article_quads(an, i, ctx))
     return quads
 
 
@@ -488,6 +489,8 @@ def _write_outputs(ordered, out: Path, summary: BuildSummary, *, html: bool, sto
                 atomic_write(rec_dir / f"{graph_keys[name]}.pickle", pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
         graph_keys |= article_keys
         parts = [corpus_rec, summary_rec, *records]
+        for rec in parts:
+            rec["summary"] = None  # merged into the summary graph, and cached on disk already: free them
 
         typed: dict[str, set] = {k: set() for k in _KINDS.values()}
         events, quotes = set(), set()
