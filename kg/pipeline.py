@@ -342,7 +342,12 @@ def _write_html(quads, target: Path) -> None:
 
 
 def _all_quads(ordered, ctx, built: dict[int, list] | None = None) -> list[tuple]:
-    """The dataset's quads in :func:`kg.dataset.assemble_quads` order (``built``: article graphs made already)."""
+    """The quads the page is drawn from, in :func:`kg.dataset.assemble_quads` order (``built``: article graphs made already).
+
+    All graphs but the summary graph: its counts serve the catalogue questions, the page does not
+    read them (the seeds' page is byte-identical with and without them), and counting all quads
+    again would lengthen the page's process, the critical path of an incremental build.
+    """
     from kg.dataset import article_quads, corpus_quads
 
     quads = corpus_quads(ctx)
@@ -369,7 +374,8 @@ def _start_page(target: Path, quads, ordered, ctx):
     return child
 
 
-#: Per-graph derived outputs (N-Quads lines, Turtle terms, counts), in ``out/cache/graphs/KEY.pickle``.
+#: Per-graph derived outputs (N-Quads lines, Turtle terms, counts, the summary counts of
+#: :func:`kg.dataset.part_summary`), in ``out/cache/graphs/KEY.pickle``.
 GRAPHS_CACHE = "graphs"
 #: Above this many sentences the page is built in a forked process, alongside the other files.
 _FORK_SENTENCES = 1_500
@@ -389,6 +395,7 @@ def _record(quads: list[tuple]) -> dict:
     """What the outputs need of one graph's quads, as strings (cheap to store and to load)."""
     from rdflib import URIRef
 
+    from kg.dataset import part_summary
     from kg.rdfio import nquad_lines, turtle_parts
     from kg.vocab import PREFIXES, RDF
 
@@ -409,6 +416,7 @@ def _record(quads: list[tuple]) -> dict:
         "typed": {k: sorted(v) for k, v in sorted(typed.items())},
         "events": sorted(events),
         "quotes": sorted(quotes),
+        "summary": part_summary(quads),
     }
 
 
@@ -418,7 +426,7 @@ def _load_record(path: Path) -> dict | None:
             rec = pickle.load(f)
     except Exception:
         return None
-    return rec if isinstance(rec, dict) and {"nq", "ttl", "typed", "events", "quotes"} <= rec.keys() else None
+    return rec if isinstance(rec, dict) and {"nq", "ttl", "typed", "events", "quotes", "summary"} <= rec.keys() else None
 
 
 def _write_outputs(ordered, out: Path, summary: BuildSummary, *, html: bool, store: bool, read_skipped, articles_meta, corpus_key: str) -> None:
@@ -471,11 +479,18 @@ def _write_outputs(ordered, out: Path, summary: BuildSummary, *, html: bool, sto
         import gc
 
         gc.collect()
-        corpus_key_rec = hashlib.sha256("".join(corpus_rec["nq"]).encode("utf-8")).hexdigest()[:32]
-        if not (rec_dir / f"{corpus_key_rec}.pickle").is_file():
-            atomic_write(rec_dir / f"{corpus_key_rec}.pickle", pickle.dumps(corpus_rec, protocol=pickle.HIGHEST_PROTOCOL))
-        graph_keys = {"corpus": corpus_key_rec} | article_keys
-        parts = [corpus_rec, *records]
+        # the summary graph: counts over every other part (kg.dataset.summary_quads), a part of its own
+        summary_rec = _record(D.summary_quads([corpus_rec["summary"], *(rec["summary"] for rec in records)]))
+        shared = {"corpus": corpus_rec, "summary": summary_rec}
+        graph_keys = {}
+        for name, rec in shared.items():
+            graph_keys[name] = hashlib.sha256("".join(rec["nq"]).encode("utf-8")).hexdigest()[:32]
+            if not (rec_dir / f"{graph_keys[name]}.pickle").is_file():
+                atomic_write(rec_dir / f"{graph_keys[name]}.pickle", pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
+        graph_keys |= article_keys
+        parts = [corpus_rec, summary_rec, *records]
+        for rec in parts:
+            rec["summary"] = None  # merged into the summary graph, and cached on disk already: free them
 
         typed: dict[str, set] = {k: set() for k in _KINDS.values()}
         events, quotes = set(), set()
@@ -521,7 +536,7 @@ def _write_outputs(ordered, out: Path, summary: BuildSummary, *, html: bool, sto
                             break
                         removed.extend(old_rec["nq"])
                     if nk is not None:
-                        added.extend(corpus_rec["nq"] if g == "corpus" else records[index[g]]["nq"])
+                        added.extend(shared[g]["nq"] if g in shared else records[index[g]]["nq"])
                 if removed is not None:
                     updated = patch_store(
                         out / "store", old_digest=old["dataset_sha256"], removed=removed, added=added, digest=digest, total=len(lines)

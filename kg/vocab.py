@@ -7,7 +7,8 @@ the ``kg:`` namespace (documented in ``kg/ontology.ttl``):
   Event, NewsArticle) and their names, dates and places;
 * W3C ORG and SKOS for positions held (a post = role concept + scope);
 * PROV-O for derivation of facts from sentences;
-* NIF 2.0 for sentences and mentions with character offsets.
+* NIF 2.0 for sentences and mentions with character offsets;
+* VoID (``void:triples``) for the size of each named graph (build-time summary).
 
 Resource IRIs (entities, events, articles) live under :data:`ID` and are
 built by :mod:`kg.iris` from stable keys, so the same entity in two articles
@@ -40,6 +41,7 @@ __all__ = [
     "SKOS",
     "XSD",
     "OWL",
+    "VOID",
     "PREFIXES",
     "ENTITY_CLASSES",
     "EVENT_TYPES",
@@ -66,6 +68,8 @@ SCHEMA = _Namespace("https://schema.org/")
 ORG = _Namespace("http://www.w3.org/ns/org#")
 NIF = _Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = _Namespace("http://www.w3.org/2005/11/its/rdf#")
+#: VoID (``void:triples``: the size of each named graph, in the summary graph).
+VOID = _Namespace("http://rdfs.org/ns/void#")
 
 #: Prefixes bound in every serialisation and prepended to every query.
 PREFIXES: dict[str, Namespace] = {
@@ -81,6 +85,7 @@ PREFIXES: dict[str, Namespace] = {
     "skos": SKOS,
     "xsd": XSD,
     "owl": OWL,
+    "void": VOID,
 }
 
 #: Mention/entity type name -> RDF class.

@@ -31,6 +31,7 @@ ID = vocab.ID
 ART_A = ID["article/7c1e9a20b4d35f68"]
 ART_B = ID["article/e4d09b6a21c8f357"]
 HOF = ID["person/karl-hofstetter"]
+SUMMARY = ID["graph/summary"]  # the fixture's generated summary graph (kg.dataset.SUMMARY_GRAPH)
 
 
 
@@ -51,8 +52,8 @@ def test_write_store_reports_what_it_built(tmp_path, ds):
     info = write_store(ds, tmp_path / "store")
     assert isinstance(info, StoreInfo)
     assert info.directory == tmp_path / "store"
-    assert info.quads == quad_count(ds) == 1021
-    assert info.graphs == 2
+    assert info.quads == quad_count(ds) == 1060  # 2 article graphs (1,021 quads) + the summary graph (39)
+    assert info.graphs == 3
     assert info.seconds >= 0
     # no temporary files or directories left beside the store
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
@@ -61,7 +62,7 @@ def test_write_store_reports_what_it_built(tmp_path, ds):
 def test_open_store_accepts_store_or_out_dir(built):
     for where in (built, built / "store"):
         with open_store(where) as store:
-            assert store.graphs() == [ART_A, ART_B]
+            assert store.graphs() == [ART_A, ART_B, SUMMARY]
             assert store.read_only
             assert len(store) > 900
 
@@ -172,9 +173,9 @@ def test_replace_and_remove_graph(tmp_path, ds):
         assert r.rows == [(ART_B,)]
         store.remove_graph(ART_B)
         store.remove_graph(ID["article/none"])  # absent: no error
-        assert store.graphs() == [ART_A]
+        assert store.graphs() == [ART_A, SUMMARY]
     with open_store(tmp_path) as store:
-        assert store.graphs() == [ART_A]
+        assert store.graphs() == [ART_A, SUMMARY]
 
 
 def test_read_only_store_refuses_updates(built):
@@ -207,7 +208,7 @@ def test_union_has_set_semantics(backend, ds):
     # a triple stated by both articles counts once (RDF merge), on every engine
     distinct = len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
     r = backend.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert int(r.rows[0][0]) == distinct == 918
+    assert int(r.rows[0][0]) == distinct == 957  # 918 in the article graphs + 39 in the summary graph
     r = backend.query("SELECT ?p WHERE { ?p a schema:Person } ORDER BY ?p")
     assert len(r.rows) == len(set(r.rows)) == 4
     # GRAPH ?g still sees each article graph
@@ -219,7 +220,7 @@ def test_on_disk_store_materialises_the_union(built, ds):
     with open_store(built) as store:
         assert store.union_materialised
         assert len(store) == quad_count(ds)
-        assert int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]) == 918
+        assert int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]) == 957
 
 
 def test_store_without_union_uses_the_union_flag():
@@ -236,13 +237,14 @@ def test_replace_graph_keeps_the_union_in_step(tmp_path, ds):
     write_store(ds, tmp_path / "store")
     with open_store(tmp_path, read_only=False) as store:
         store.replace_graph(ART_B, [(HOF, vocab.RDFS.label, Literal("Neu", lang="de"))])
-        only_a = {(s, p, o) for s, p, o, g in ds.quads((None, None, None, None)) if g == ART_A}
+        only_a = {(s, p, o) for s, p, o, g in ds.quads((None, None, None, None)) if g in (ART_A, SUMMARY)}
         n = int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
         assert n == len(only_a) + 1
         # a triple both articles stated stays in the union while A still states it
         assert store.query("ASK { kgid:event\\/meeting-5a1f0c9e2b a kg:Meeting }").boolean is True
         assert store.query("ASK { ?x kg:duration ?d }").boolean is False  # only B said it
         store.remove_graph(ART_A)
+        store.remove_graph(SUMMARY)
         assert store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows == [
             (HOF, vocab.RDFS.label, Literal("Neu", lang="de"))]
 
@@ -368,7 +370,7 @@ def test_update_store_from_lines_equals_a_fresh_build(tmp_path, ds):
     write_store_from_lines(old, tmp_path / "store", digest=lines_digest(old))
     assert store_digest(tmp_path / "store") == lines_digest(old)
     info = update_store_from_lines(old, new, tmp_path / "store", digest=lines_digest(new), max_change=1.0)
-    assert info is not None and info.quads == len(new) and info.graphs == 2
+    assert info is not None and info.quads == len(new) and info.graphs == 3  # 2 before the summary graph
     assert store_digest(tmp_path / "store") == lines_digest(new)
     write_store_from_lines(new, tmp_path / "fresh", digest=lines_digest(new))
     assert _store_quads(tmp_path / "store") == _store_quads(tmp_path / "fresh")
