@@ -615,43 +615,9 @@ def update_store_from_lines(
     *old* (its digest differs) or when more than *max_change* of the lines
     differ (then a fresh bulk load is faster): the caller rebuilds it.
     """
-    t0 = time.perf_counter()
-    directory = Path(directory)
-    _recover(directory)
-    if not _is_store(directory) or store_digest(directory) != lines_digest(old):
-        return None
     old_set, new_set = set(old), set(new)
-    removed = old_set - new_set
-    added = new_set - old_set
-    if len(removed) + len(added) > max_change * max(len(new_set), 1):
-        return None
-    old_heads = {_head(line) for line in old_set}
-    new_heads = {_head(line) for line in new_set}
-    gone = {h + " .\n" for h in old_heads - new_heads}
-    fresh = {h + " .\n" for h in new_heads - old_heads}
-    _clean_stale(directory)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.tmp-{os.getpid()}-", dir=directory.parent))
-    try:
-        shutil.rmtree(tmp)
-        shutil.copytree(directory, tmp)
-        store = ox.Store(str(tmp))
-        try:
-            for q in _parse_lines(sorted(removed | gone)):
-                store.remove(q)
-            store.extend(_parse_lines(sorted(added | fresh)))
-            store.flush()
-            graphs = sum(1 for _ in store.named_graphs())
-        except SyntaxError as exc:
-            raise DataError(f"cannot store the graph: {' '.join(str(exc).split())}") from None
-        finally:
-            del store
-        _digest_path(directory).unlink(missing_ok=True)
-        _swap_in(tmp, directory)
-        _write_digest(directory, digest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return StoreInfo(directory, len(new_set), graphs, time.perf_counter() - t0)
+    return patch_store(directory, old_digest=lines_digest(old), removed=sorted(old_set - new_set),
+                       added=sorted(new_set - old_set), digest=digest, total=len(new_set), max_change=max_change)
 
 
 def patch_store(
