@@ -11,15 +11,18 @@ sample ``bench/relations_judged.tsv`` (one sentence per row, ≤ 150 rows).
 
 Sample
 ------
-1. Articles: the records labelled ``International`` or ``Inland``, in file
+1. Articles: the records labelled ``International`` or ``Inland`` (``--labels``), in file
    order; every ``--every``-th of them (default 10), starting with the
    ``--offset``-th (0-based, default 3).  ``article_row`` is the 1-based
-   record number in test.csv.  Offset 0 is the sample the event and quotation
-   rules were developed on (``relations_judged_dev.tsv``), offsets 1, 2, 7, 8,
-   9 were looked at while writing them, offset 5 was judged once
-   (``relations_judged_offset5.tsv``) and its post errors then guided the post
-   rules; offset 3 was kept unseen until the final judgement
-   (``relations_judged.tsv``).
+   record number in test.csv.  Offset 0 is the sample the session-1 event and
+   quotation rules were developed on (``relations_judged_dev.tsv``), offsets
+   1, 2, 7, 8, 9 were looked at while writing rules, offset 5 was judged once
+   (``relations_judged_offset5.tsv``); offsets 3, 4 and 6 were judged while
+   unseen and their errors then read (``relations_judged.tsv``,
+   ``relations_judged_offset4.tsv``, ``relations_judged_offset6.tsv``, all on
+   the final rules).  ``--labels Panorama,Wirtschaft --offset 0`` samples
+   articles of labels no rule was written on (``relations_judged_unseen.tsv``,
+   judged once on the frozen rules).
 2. kg analyses each article (``analyse_text``, no date: 10kGNAD has none) and
    lists its facts in article order: posts (``resolution.posts``: person holds
    role of scope), events (``facts.events``: type, agents, patients, other
